@@ -1,0 +1,331 @@
+"""Casualty clauses: who was killed, injured, abducted or arrested, how many, found in the parse.
+
+A clause is anchored on a trigger (a verb such as "killed", an adjective such as "dead", a noun
+such as "death toll"); its victims are found through the dependency tree (the object of an
+active verb, the subject of a passive one, the noun a participle modifies), and its count is the
+quantity inside the victims' noun phrase.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from eventcoder.extract.modality import clause_modality
+from eventcoder.lexicon import word_map, word_set
+from eventcoder.records import Modality, Quantity, Span, VictimKind
+
+_VICTIM_KINDS: frozenset[str] = frozenset(["militants", "soldiers", "police", "civilians"])
+# Heads that carry no meaning of their own: follow "of" to the real victims.
+_PARTITIVE = frozenset(["member", "number", "dozen", "score", "hundred", "thousand", "some",
+                        "most", "many", "several", "all", "body", "corpse", "life", "death"])
+
+
+class CasualtyClause(BaseModel):
+    """One statement that people were killed/injured/abducted/arrested."""
+
+    kind: str
+    count: Quantity | None = None
+    count_words: str | None = None
+    victims: VictimKind = "unknown"
+    victim_span: Span | None = None
+    trigger: Span
+    sentence_index: int
+    sentence: Span
+    agent_span: Span | None = None
+    cumulative: bool = False
+    modality: Modality = "reported"
+    negated: bool = False
+
+
+def _span(doc: Doc, start_char: int, end_char: int) -> Span:
+    return Span.of(doc.text, start_char, end_char)
+
+
+def _token_span(doc: Doc, token: Token) -> Span:
+    return _span(doc, token.idx, token.idx + len(token.text))
+
+
+def _np_span(doc: Doc, token: Token) -> Span:
+    """The noun phrase of a token: from its left edge to itself (drops trailing clauses)."""
+    left = token.left_edge
+    return _span(doc, left.idx, token.idx + len(token.text))
+
+
+def _quantity_in(quantities: list[Quantity], start: int, end: int) -> Quantity | None:
+    inside = [q for q in quantities if q.span.start < end and q.span.end > start]
+    return inside[0] if inside else None
+
+
+def victim_kind(token: Token) -> VictimKind:
+    """The kind of victims a noun names, looking at its modifiers first ("police officers").
+
+    Returns "unknown" for a bare number ("killing 19") or an unknown noun.
+    """
+    nouns = word_map("victim_nouns")
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            kind = nouns.get(child.lemma_.lower()) or nouns.get(child.text.lower())
+            if kind in ("soldiers", "police"):
+                return kind  # type: ignore[return-value]
+    if token.lemma_.lower() in _PARTITIVE or token.pos_ == "NUM":
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return victim_kind(pobj)
+    kind = nouns.get(token.lemma_.lower()) or nouns.get(token.text.lower())
+    if kind in _VICTIM_KINDS:
+        return kind  # type: ignore[return-value]
+    return "unknown"
+
+
+def _victim_of_verb(verb: Token) -> Token | None:
+    """The victims of a casualty verb: object if active, subject if passive, modified noun if a
+    participle ("12 people killed in ..."); shared with the first verb of a coordination."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "nsubjpass":
+            return child
+    for child in children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    if verb.dep_ in ("acl", "amod", "relcl") and verb.tag_ == "VBN":
+        return verb.head
+    if verb.dep_ == "conj" and verb.head.lemma_.lower() in word_map("casualty_verbs"):
+        return None  # "killed and injured 20": the count belongs to the last verb only
+    return None
+
+
+def _agent_of_verb(verb: Token) -> Token | None:
+    """Who acted: the subject of an active verb, or "by X" of a passive one; coordinated verbs
+    share their first verb's subject ("Iraqi forces detonated ... and killed 21")."""
+    current: Token | None = verb
+    for _ in range(3):
+        if current is None:
+            break
+        for child in current.children:
+            if child.dep_ in ("nsubj",):
+                return child
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        current = current.head if current.dep_ in ("conj", "xcomp", "advcl") else None
+    return None
+
+
+def _nearby_quantity(
+    quantities: list[Quantity], sentence: SpacySpan, trigger: Token, before: bool
+) -> Quantity | None:
+    """Fallback when the parse gives no count: the closest quantity within a few words."""
+    window = 40
+    if before:
+        start, end = max(sentence.start_char, trigger.idx - window), trigger.idx
+        near = [q for q in quantities if start <= q.span.start and q.span.end <= end]
+        return near[-1] if near else None
+    start = trigger.idx + len(trigger.text)
+    end = min(sentence.end_char, start + window)
+    near = [q for q in quantities if start <= q.span.start and q.span.end <= end]
+    return near[0] if near else None
+
+
+def _is_cumulative(trigger: Token) -> bool:
+    """"killed since 2014", "killed so far this year": a running toll, not an incident."""
+    cues = word_set("cumulative_cues")
+    scope = [trigger, *trigger.children]
+    if trigger.dep_ in ("acl", "amod", "relcl", "conj"):
+        scope.extend(trigger.head.children)
+    words = " ".join(
+        t.lower_ for node in scope if node is not trigger for t in node.subtree
+    )
+    words = " " + words + " "
+    return any(f" {cue} " in words for cue in cues) or any(
+        c.lower_ == "since" for c in trigger.children
+    )
+
+
+def _clause(
+    doc: Doc,
+    kind: str,
+    trigger: Token,
+    victim: Token | None,
+    quantities: list[Quantity],
+    sentence_index: int,
+    sentence: SpacySpan,
+    agent: Token | None = None,
+    count_before: bool = True,
+) -> CasualtyClause:
+    count: Quantity | None = None
+    victim_span: Span | None = None
+    victims: VictimKind = "unknown"
+    if victim is not None:
+        victim_span = _np_span(doc, victim)
+        count = _quantity_in(quantities, victim_span.start, victim_span.end)
+        victims = victim_kind(victim)
+    if count is None and victim is None:
+        count = _nearby_quantity(quantities, sentence, trigger, before=count_before)
+    count_words = None
+    if count is not None and count.vague:
+        count_words = count.span.text
+    negated = any(c.dep_ == "neg" for c in trigger.children) or (
+        victim is not None and any(c.lower_ in ("no", "none") for c in victim.subtree)
+    )
+    return CasualtyClause(
+        kind=kind,
+        count=count,
+        count_words=count_words,
+        victims=victims,
+        victim_span=victim_span,
+        trigger=_token_span(doc, trigger),
+        sentence_index=sentence_index,
+        sentence=_span(doc, sentence.start_char, sentence.end_char),
+        agent_span=_np_span(doc, agent) if agent is not None else None,
+        cumulative=_is_cumulative(trigger),
+        modality=clause_modality(trigger),
+        negated=negated,
+    )
+
+
+def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[CasualtyClause]:
+    """Every casualty clause of a parsed document, in text order.
+
+    ``quantities`` are the document's number phrases (`extract.quantities.find_quantities`).
+    """
+    verbs = word_map("casualty_verbs")
+    adjectives = word_map("casualty_adjectives")
+    nouns = word_map("casualty_nouns")
+    dying = word_set("intransitive_death")
+    clauses: list[CasualtyClause] = []
+    for sentence_index, sentence in enumerate(doc.sents):
+        used_triggers: set[int] = set()
+        for token in sentence:
+            lemma = token.lemma_.lower()
+            lower = token.lower_
+            clause: CasualtyClause | None = None
+            is_verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+            if is_verb and lemma in ("lose", "claim") and _object_is_lives(token):
+                victim = _owner_of_lives(token)
+                clause = _clause(doc, "killed", token, victim, quantities, sentence_index, sentence)
+            elif is_verb and lemma in verbs and lemma != "claim" and token.dep_ != "amod":
+                if lemma in ("seize", "capture") and not _has_person_object(token):
+                    continue
+                victim = _victim_of_verb(token)
+                agent = _agent_of_verb(token)
+                passive = victim is not None and victim.dep_ == "nsubjpass"
+                clause = _clause(
+                    doc, verbs[lemma], token, victim, quantities, sentence_index, sentence,
+                    agent=None if passive else agent, count_before=token.tag_ == "VBN",
+                )
+            elif is_verb and lemma in dying:
+                victim = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                clause = _clause(doc, "killed", token, victim, quantities, sentence_index, sentence)
+            elif lower in adjectives and token.pos_ in ("ADJ", "VERB", "NOUN"):
+                victim = _victim_of_adjective(token)
+                clause = _clause(doc, adjectives[lower], token, victim, quantities,
+                                 sentence_index, sentence)
+            elif token.pos_ == "NOUN" and lemma in nouns and nouns[lemma] != "casualties":
+                if lemma in ("body", "corpse") and not _bodies_found(token):
+                    continue
+                victim = _victim_of_noun(token)
+                clause = _clause(doc, nouns[lemma], token, victim, quantities,
+                                 sentence_index, sentence, count_before=False)
+                if clause.count is None and lemma in ("toll", "death", "fatality"):
+                    clause.count = _toll_value(token, quantities)
+            if clause is None or token.i in used_triggers:
+                continue
+            used_triggers.add(token.i)
+            clauses.append(clause)
+    return _drop_repeats(clauses)
+
+
+def _drop_repeats(clauses: list[CasualtyClause]) -> list[CasualtyClause]:
+    """Two triggers that found the same count in one sentence ("death toll ... 12 dead") are one
+    statement: keep the first."""
+    kept: list[CasualtyClause] = []
+    for clause in clauses:
+        duplicate = any(
+            other.sentence_index == clause.sentence_index
+            and other.count is not None
+            and clause.count is not None
+            and other.count.span == clause.count.span
+            for other in kept
+        )
+        if not duplicate:
+            kept.append(clause)
+    return kept
+
+
+def _object_is_lives(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "life" for c in verb.children)
+
+
+def _owner_of_lives(verb: Token) -> Token | None:
+    """"12 people lost their lives" -> people; "claimed the lives of 12" -> 12."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and child.lemma_.lower() == "life":
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    if verb.lemma_.lower() == "lose":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _has_person_object(verb: Token) -> bool:
+    victim = _victim_of_verb(verb)
+    return victim is not None and (victim_kind(victim) != "unknown" or victim.pos_ == "NUM")
+
+
+def _victim_of_adjective(token: Token) -> Token | None:
+    """"12 dead", "12 people dead", "left 12 dead": the number or noun the adjective describes."""
+    for child in token.children:
+        if child.dep_ in ("nummod", "npadvmod", "nsubj") and child.pos_ in ("NUM", "NOUN", "PROPN"):
+            return child
+    head = token.head
+    if token.dep_ in ("amod", "acomp", "oprd") and head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return head
+    if token.dep_ in ("oprd", "ccomp", "xcomp", "conj", "acomp"):
+        for child in head.children:
+            if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.i < token.i:
+                return child
+    left = token.nbor(-1) if token.i > token.sent.start else None
+    if left is not None and left.pos_ == "NUM":
+        return left
+    return None
+
+
+def _victim_of_noun(token: Token) -> Token | None:
+    """"the deaths of 12 soldiers", "20 deaths", "the bodies of 5 men"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    if any(c.dep_ == "nummod" for c in token.children):
+        return token
+    return None
+
+
+def _bodies_found(token: Token) -> bool:
+    """Bodies count as deaths when found/recovered/discovered or stated with a number."""
+    head = token.head
+    found = {"find", "discover", "recover", "dump", "retrieve", "pull", "exhume", "unearth"}
+    return head.lemma_.lower() in found or any(c.dep_ == "nummod" for c in token.children)
+
+
+def _toll_value(token: Token, quantities: list[Quantity]) -> Quantity | None:
+    """"the death toll rose to 20" / "the toll stands at 20" / "the toll was 20"."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("prep", "attr", "dobj", "npadvmod", "acomp"):
+            start = child.left_edge.idx
+            end = child.right_edge.idx + len(child.right_edge.text)
+            found = _quantity_in(quantities, start, end)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,48 @@
+"""Whether a statement is reported, projected, an estimate or denied, from its verb's parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder.lexicon import word_set
+from eventcoder.records import Modality
+
+_MODALS = frozenset(["could", "may", "might", "would", "will", "can", "shall"])
+
+
+def _governors(token: Token, depth: int = 4) -> list[Token]:
+    """The token's chain of heads, nearest first, up to the sentence root."""
+    chain: list[Token] = []
+    current = token
+    for _ in range(depth):
+        if current.head is current:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def clause_modality(trigger: Token) -> Modality:
+    """Modality of the clause around a trigger word.
+
+    "the fighting could displace a million" -> projected; "an estimated 500 died" -> estimate;
+    "the army denied killing civilians" -> denied; otherwise reported.
+    """
+    projection = word_set("projection_cues")
+    estimate = word_set("estimate_cues")
+    denial = word_set("denial_cues")
+    scope = [trigger, *_governors(trigger)]
+    for node in scope:
+        lemma = node.lemma_.lower()
+        if lemma in denial:
+            return "denied"
+        if node is not trigger and lemma in projection and lemma not in _MODALS:
+            return "projected"
+        for child in node.children:
+            if child.dep_ == "aux" and child.lower_ in _MODALS:
+                return "projected"
+    for node in scope:
+        for child in node.subtree if node is trigger else node.children:
+            if child.lower_ in estimate or child.lemma_.lower() in estimate:
+                return "estimate"
+    return "reported"

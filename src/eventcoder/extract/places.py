@@ -1,0 +1,151 @@
+"""Place mentions: the model's named places plus patterns for what it misses.
+
+The small English model tags "al Wahda" or "Intisar" as organisations or people, or not at all;
+patterns over the text find neighbourhoods ("in al Wahda neighborhood", "the neighborhoods of
+Intisar, al Salam and al Shaimaa'"), directions ("south of Mosul", "near Mosul") and provinces
+("in Kirkuk province").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+from spacy.tokens import Doc
+
+from eventcoder.records import Span
+
+Relation = Literal["in", "near", "neighbourhood", "admin1"]
+
+# One place name: optional Arabic article, then capitalised words ("al Shaimaa’", "Sadr City").
+_ARTICLE = r"(?:(?:al|Al|el|El|ad|Ad|ar|as|ash|at|az|an|Ar|As)[-\s‘’']?)"
+_WORD = r"[A-Z][\w‘’'\-]*[\w’]"
+_NAME = rf"(?:{_ARTICLE}?{_WORD}(?:\s(?:{_ARTICLE})?{_WORD}){{0,2}}’?)"
+_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
+_AREA = r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?|villages?|towns?|camps?)"
+_NEIGHBOURHOOD_LIST = re.compile(rf"\b{_AREA}\s+of\s+(?P<list>{_LIST})")
+_NEIGHBOURHOOD_BEFORE = re.compile(
+    rf"(?P<name>{_NAME})\s+(?P<kind>neighbou?rhood|district|quarter|suburb|area|village|camp)\b"
+)
+_DIRECTION = (
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west)(?:ern)?"
+)
+_NEAR = re.compile(
+    rf"\b(?:(?:\d[\d,.]*\s*(?:km|kilometers|kilometres|miles|mi)\s+(?:\({_WORD}\)\s+)?)?"
+    rf"{_DIRECTION}\s+of|near|nearby|outside|close\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+    rf"in\s+the\s+vicinity\s+of|on\s+the\s+edge\s+of|on\s+the\s+road\s+to|"
+    rf"on\s+the\s+road\s+between)\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{_NAME})"
+)
+_PROVINCE = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:province|governorate|state|region|oblast|prefecture)\b"
+    rf"|\b(?:province|governorate|state|region)\s+of\s+(?P<name2>{_NAME})"
+)
+_SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+")
+_NOT_PLACES = frozenset(["The", "A", "An", "In", "On", "At", "This", "That", "Its", "Their", "His"])
+
+
+class PlaceMention(BaseModel):
+    """A place named in the text, how it is related to the event, and its container."""
+
+    name: str
+    span: Span
+    relation: Relation = "in"
+    container: str | None = None  # the city a neighbourhood is in, when the text names it
+    container_span: Span | None = None
+    sentence_index: int
+    source: Literal["ner", "pattern"] = "ner"
+    label: str | None = None
+
+
+def _clean(name: str) -> tuple[str, int]:
+    """Drop a leading article word the name regex may include ("The") and stray punctuation;
+    returns the name and how many characters were dropped in front."""
+    dropped = 0
+    first, _, rest = name.partition(" ")
+    if first in _NOT_PLACES and rest:
+        dropped = len(first) + 1
+        name = rest
+    return name.rstrip(" ,"), dropped
+
+
+def find_place_mentions(doc: Doc) -> list[PlaceMention]:
+    """Place mentions of a parsed document, in text order, pattern finds first where they
+    overlap the model's entities."""
+    text = doc.text
+    sentences = list(doc.sents)
+    starts = [s.start_char for s in sentences]
+
+    def sentence_of(char: int) -> int:
+        index = 0
+        for i, start in enumerate(starts):
+            if start <= char:
+                index = i
+        return index
+
+    found: list[PlaceMention] = []
+
+    def add(name: str, start: int, relation: Relation, source: Literal["ner", "pattern"],
+            label: str | None = None) -> None:
+        name, dropped = _clean(name)
+        start += dropped
+        end = start + len(name)
+        if not name or name in _NOT_PLACES:
+            return
+        if any(m.span.start < end and start < m.span.end for m in found):
+            return
+        found.append(PlaceMention(
+            name=name, span=Span.of(text, start, end), relation=relation,
+            sentence_index=sentence_of(start), source=source, label=label,
+        ))
+
+    for match in _NEIGHBOURHOOD_LIST.finditer(text):
+        list_start = match.start("list")
+        for part in _split_names(match.group("list")):
+            add(part[0], list_start + part[1], "neighbourhood", "pattern")
+    for match in _NEIGHBOURHOOD_BEFORE.finditer(text):
+        relation: Relation = "neighbourhood" if match.group("kind") != "village" else "in"
+        add(match.group("name"), match.start("name"), relation, "pattern")
+    for match in _PROVINCE.finditer(text):
+        group = "name" if match.group("name") else "name2"
+        add(match.group(group), match.start(group), "admin1", "pattern")
+    for match in _NEAR.finditer(text):
+        add(match.group("name"), match.start("name"), "near", "pattern")
+    for entity in doc.ents:
+        if entity.label_ in ("GPE", "LOC", "FAC"):
+            add(entity.text, entity.start_char, "in", "ner", entity.label_)
+    found.sort(key=lambda m: m.span.start)
+    _attach_containers(found, text)
+    return found
+
+
+def _split_names(listed: str) -> list[tuple[str, int]]:
+    """"Intisar, al Salam and al Shaimaa’" -> names with their offsets in the list."""
+    names: list[tuple[str, int]] = []
+    position = 0
+    for piece in _SPLIT_LIST.split(listed):
+        offset = listed.index(piece, position)
+        names.append((piece, offset))
+        position = offset + len(piece)
+    return names
+
+
+def _attach_containers(mentions: list[PlaceMention], text: str) -> None:
+    """A neighbourhood's city: the next town named after it in the same sentence, as in
+    "al Wahda neighborhood in eastern Mosul"; otherwise the previous town of the sentence."""
+    for index, mention in enumerate(mentions):
+        if mention.relation != "neighbourhood":
+            continue
+        after = [
+            m for m in mentions[index + 1:]
+            if m.sentence_index == mention.sentence_index and m.relation in ("in", "near")
+        ]
+        before = [
+            m for m in mentions[:index]
+            if m.sentence_index == mention.sentence_index and m.relation in ("in",)
+        ]
+        city = after[0] if after else (before[-1] if before else None)
+        if city is not None:
+            mention.container = city.name
+            mention.container_span = city.span

@@ -1,0 +1,88 @@
+"""ACLED event and sub-event types from an incident's words (rules in data/event_types.yaml).
+
+Rules, not a model: the taxonomy is defined by weapons and targets that the text names, the
+rules are readable and testable one by one, and the development data is too small and too
+unlike full articles to train a classifier that would generalise better (see README).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from eventcoder.lexicon import load_data_yaml
+from eventcoder.records import Span
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+    needs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EventTyping:
+    event_type: str
+    sub_event_type: str
+    cue: Span | None  # the words that decided it
+
+
+def _cue_regex(cues: list[str]) -> re.Pattern[str]:
+    ordered = sorted((str(c) for c in cues), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in ordered) + r")", re.IGNORECASE)
+
+
+@cache
+def _rules() -> tuple[list[TypeRule], re.Pattern[str], frozenset[str]]:
+    data = load_data_yaml("event_types.yaml")
+    rules = [
+        TypeRule(
+            pattern=_cue_regex(rule["cues"]),
+            event_type=rule["event_type"],
+            sub_event_type=rule["sub_event_type"],
+            needs=frozenset(rule.get("needs", [])),
+        )
+        for rule in data["rules"]
+    ]
+    return rules, _cue_regex(data["battle_cues"]), frozenset(data["armed_victims"])
+
+
+def type_incident(
+    text: str,
+    regions: list[tuple[int, int]],
+    victims: str,
+    kind: str,
+    two_armed_sides: bool,
+) -> EventTyping:
+    """The ACLED type of an incident described in ``text[start:end]`` for each region.
+
+    ``victims`` is the victim kind, ``kind`` the casualty kind (killed, abducted, arrested...),
+    ``two_armed_sides`` whether armed actors stand on both sides.
+    """
+    rules, battle, armed = _rules()
+    for rule in rules:
+        if rule.needs and victims not in rule.needs:
+            continue
+        for start, end in regions:
+            match = rule.pattern.search(text, start, end)
+            if match:
+                return EventTyping(
+                    rule.event_type, rule.sub_event_type,
+                    Span.of(text, match.start(), match.end()),
+                )
+    if kind == "arrested":
+        return EventTyping("Strategic developments", "Arrests", None)
+    if kind == "abducted":
+        return EventTyping("Violence against civilians", "Abduction/forced disappearance", None)
+    battle_cue: Span | None = None
+    for start, end in regions:
+        match = battle.search(text, start, end)
+        if match:
+            battle_cue = Span.of(text, match.start(), match.end())
+            break
+    if victims in armed or two_armed_sides:
+        return EventTyping("Battles", "Armed clash", battle_cue)
+    return EventTyping("Violence against civilians", "Attack", battle_cue)

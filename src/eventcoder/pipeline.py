@@ -1,0 +1,443 @@
+"""From one document to its events, totals and figures: the stages run in order over one Doc.
+
+    >>> from datetime import date
+    >>> from eventcoder import extract
+    >>> result = extract("Gunmen killed five villagers in Maiduguri on Sunday.",
+    ...                  published=date(2015, 3, 3))
+    >>> result.events[0].fatalities
+    5
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from eventcoder.events.incidents import Incident, TotalGroup, find_totals, group_incidents
+from eventcoder.events.typing import type_incident
+from eventcoder.extract.attribution import Attribution, document_attributions
+from eventcoder.extract.casualties import CasualtyClause, find_casualty_clauses
+from eventcoder.extract.figures import find_figures
+from eventcoder.extract.places import PlaceMention, find_place_mentions
+from eventcoder.extract.quantities import find_quantities
+from eventcoder.ingest.readers import document_from_text
+from eventcoder.nlp import parse, parse_many
+from eventcoder.records import (
+    Document,
+    DocumentInfo,
+    Event,
+    ExtractionResult,
+    Figure,
+    Quantity,
+    Span,
+    Total,
+)
+from eventcoder.resolve.actors import ActorMention, find_actors, resolve_generic
+from eventcoder.resolve.dates import DateMention, find_dates, publication_fallback
+from eventcoder.resolve.gazetteer import Gazetteer
+from eventcoder.resolve.geo import (
+    ResolvedPlace,
+    choose_event_place,
+    country_focus,
+    resolve_mention,
+)
+
+_VICTIM_WORDS = {
+    "militants": "militants", "soldiers": "soldiers", "police": "police officers",
+    "civilians": "civilians", "unknown": "people",
+}
+
+
+@dataclass
+class _Context:
+    """What the stages found in one document, shared by the events built from it."""
+
+    document: Document
+    doc: Doc
+    sentences: list[SpacySpan]
+    quantities: list[Quantity]
+    dates: list[DateMention]
+    places: list[ResolvedPlace]
+    actors: list[ActorMention]
+    attributions: dict[int, Attribution]
+    focus: tuple[str, str] | None
+
+
+def extract(
+    text: str,
+    published: date | None = None,
+    *,
+    url: str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+    doc_id: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> ExtractionResult:
+    """Events, totals and figures of one article, every value tied to its text."""
+    document = document_from_text(
+        text, published=published, url=url, outlet=outlet, title=title, doc_id=doc_id
+    )
+    return extract_document(document, gazetteer=gazetteer)
+
+
+def extract_document(
+    document: Document, doc: Doc | None = None, gazetteer: Gazetteer | None = None
+) -> ExtractionResult:
+    """Run every stage over one `Document` (parsed here unless ``doc`` is given)."""
+    return _extract(document, doc if doc is not None else parse(document.text),
+                    gazetteer or Gazetteer.default())
+
+
+def extract_documents(
+    documents: Iterable[Document], gazetteer: Gazetteer | None = None, batch_size: int = 32
+) -> Iterator[ExtractionResult]:
+    """Many documents, parsed in batches with `nlp.pipe`."""
+    gazetteer = gazetteer or Gazetteer.default()
+    pending = list(documents) if not isinstance(documents, list) else documents
+    for document, doc in zip(pending, parse_many((d.text for d in pending), batch_size),
+                             strict=True):
+        yield _extract(document, doc, gazetteer)
+
+
+def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionResult:
+    text = document.text
+    sentences = list(doc.sents)
+    sentence_texts = [s.text for s in sentences]
+    quantities = find_quantities(text)
+    dates = find_dates(text, document.published)
+    quantities = [q for q in quantities if not any(_overlaps(q.span, d.span) for d in dates)]
+    mentions = find_place_mentions(doc)
+    demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
+    focus = country_focus(mentions, demonyms, gazetteer)
+    places = [resolve_mention(m, gazetteer, focus[0] if focus else None) for m in mentions]
+    actors = resolve_generic(find_actors(text, focus[1] if focus else None))
+    context = _Context(
+        document=document, doc=doc, sentences=sentences, quantities=quantities, dates=dates,
+        places=places, actors=actors, attributions=document_attributions(sentences), focus=focus,
+    )
+    clauses = find_casualty_clauses(doc, quantities)
+    incidents = group_incidents(clauses, sentence_texts)
+    total_groups = find_totals(incidents, sentence_texts)
+    parent = {id(part): group for group in total_groups for part in group.parts}
+    notes: list[str] = []
+    events: list[Event] = []
+    event_ids: dict[int, str] = {}
+    for incident in incidents:
+        if incident.is_total:
+            continue
+        event = _build_event(context, incident, parent.get(id(incident)), len(events), notes)
+        event_ids[id(incident)] = event.event_id
+        events.append(event)
+    totals = [_build_total(context, group, event_ids) for group in total_groups]
+    used = {(c.count.span.start, c.count.span.end) for c in clauses if c.count is not None}
+    figures = _build_figures(context, clauses, used)
+    if not events:
+        notes.append("no armed-conflict event with casualties found")
+    return ExtractionResult(
+        document=DocumentInfo(
+            id=document.id, url=document.url, outlet=document.outlet,
+            published=document.published, title=document.title,
+        ),
+        events=events,
+        totals=totals,
+        figures=figures,
+        notes=sorted(set(notes), key=notes.index),
+    )
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _in_sentences(span: Span, context: _Context, indexes: list[int]) -> bool:
+    return any(
+        context.sentences[i].start_char <= span.start < context.sentences[i].end_char
+        for i in indexes
+    )
+
+
+def _scope(incident: Incident, group: TotalGroup | None) -> list[list[int]]:
+    """Where to look for a value, nearest first: the incident's sentences, its total's
+    sentences, then the lead sentence."""
+    scopes = [incident.sentence_indexes]
+    if group is not None:
+        scopes.append(group.total.sentence_indexes)
+    scopes.append([0])
+    return scopes
+
+
+def _event_date(
+    context: _Context, incident: Incident, group: TotalGroup | None, notes: list[str]
+) -> tuple[date | None, int | None, list[Span]]:
+    for indexes in _scope(incident, group):
+        found = [d for d in context.dates if not d.is_since and _in_sentences(d.span, context,
+                                                                              indexes)]
+        if found:
+            return found[0].date, found[0].time_precision, [found[0].span]
+    if context.document.published is None:
+        notes.append("no date in the text and no publication date: event_date is null")
+        return None, None, []
+    fallback_date, precision, note = publication_fallback(context.document.published)
+    notes.append(note)
+    return fallback_date, precision, []
+
+
+def _event_place(
+    context: _Context, incident: Incident, group: TotalGroup | None
+) -> tuple[ResolvedPlace | None, list[str]]:
+    for indexes in _scope(incident, group):
+        here = [p for p in context.places if p.mention.sentence_index in indexes]
+        chosen = choose_event_place(here)
+        if chosen is not None:
+            named = [
+                p.mention.name for p in here
+                if p.mention.relation == "neighbourhood"
+            ]
+            return chosen, named
+    return None, []
+
+
+def _actor_at(actors: list[ActorMention], span: Span | None) -> ActorMention | None:
+    if span is None:
+        return None
+    inside = [a for a in actors if _overlaps(a.span, span)]
+    return inside[-1] if inside else None
+
+
+def _event_actors(
+    context: _Context, incident: Incident, main: CasualtyClause
+) -> tuple[ActorMention | None, ActorMention | None]:
+    """(actor1, actor2): who acted, and whose people were hit."""
+    here = [a for a in context.actors if _in_sentences(a.span, context,
+                                                      incident.sentence_indexes)]
+    victim = _actor_at(here, main.victim_span)
+    agent = _actor_at(here, main.agent_span)
+    if agent is None:
+        others = [a for a in here if victim is None or a.actor.name != victim.actor.name]
+        non_generic = [a for a in others if not a.generic] or others
+        agent = non_generic[0] if non_generic else None
+    if agent is not None and victim is not None and agent.actor.name == victim.actor.name:
+        agent = None
+    return agent, victim
+
+
+def _civilians(context: _Context) -> str:
+    return f"Civilians ({context.focus[1]})" if context.focus else "Civilians"
+
+
+def _build_event(
+    context: _Context,
+    incident: Incident,
+    group: TotalGroup | None,
+    number: int,
+    notes: list[str],
+) -> Event:
+    text = context.document.text
+    clauses = incident.clauses
+    killed = [c for c in clauses if c.kind == "killed"]
+    injured = [c for c in clauses if c.kind == "injured"]
+    main = (killed or clauses)[0]
+    evidence: dict[str, list[Span]] = {}
+
+    def cite(fields: list[str], spans: list[Span]) -> None:
+        for name in fields:
+            for span in spans:
+                if span not in evidence.setdefault(name, []):
+                    evidence[name].append(span)
+
+    event_id = hashlib.sha1(f"{context.document.id}:{number}".encode()).hexdigest()[:16]
+    event = Event(event_id=event_id)
+
+    counted = [c for c in killed if c.count is not None]
+    if counted:
+        event.fatalities = sum(c.count.value for c in counted if c.count)
+        event.fatalities_low = sum(c.count.low for c in counted if c.count)
+        event.fatalities_high = sum(c.count.high for c in counted if c.count)
+        qualifiers = [c.count.qualifier for c in counted if c.count and c.count.qualifier]
+        event.fatalities_qualifier = "; ".join(qualifiers) or None
+        spans = [s for c in counted if c.count for s in (c.count.span, c.trigger)]
+        cite(["fatalities", "fatalities_low", "fatalities_high"], spans)
+        if event.fatalities_qualifier:
+            cite(["fatalities_qualifier"], [c.count.span for c in counted if c.count])
+    injured_counts = [c for c in injured if c.count is not None and not c.count.vague]
+    if injured_counts:
+        event.injured = sum(c.count.value for c in injured_counts if c.count)
+        cite(["injured"], [s for c in injured_counts if c.count for s in (c.count.span, c.trigger)])
+    vague_injured = [c for c in injured if c.count is None or c.count.vague]
+    if vague_injured and event.injured is None and vague_injured[0].victim_span is not None:
+        event.injured_text = vague_injured[0].victim_span.text
+        cite(["injured_text"], [vague_injured[0].victim_span])
+    if main.victims != "unknown" or main.victim_span is not None:
+        event.victims = main.victims
+        cite(["victims"], [main.victim_span or main.trigger])
+
+    event.event_date, event.time_precision, date_spans = _event_date(context, incident, group,
+                                                                     notes)
+    # A date taken from the publication date has no words in the text: cite the clause it dates.
+    cite(["event_date", "time_precision"], date_spans or [main.trigger])
+
+    chosen, neighbourhoods = _event_place(context, incident, group)
+    if chosen is not None and chosen.place is not None:
+        place = chosen.place
+        event.country = place.country
+        event.iso = place.country_code
+        event.admin1 = place.admin1
+        event.admin2 = place.admin2
+        event.location = chosen.location
+        event.latitude = place.latitude
+        event.longitude = place.longitude
+        event.geo_precision = chosen.geo_precision
+        event.geonameid = place.geonameid
+        event.place_mentions = neighbourhoods
+        spans = [chosen.mention.span]
+        if chosen.mention.container_span is not None:
+            spans.append(chosen.mention.container_span)
+        fields = ["country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
+                  "geo_precision", "geonameid"]
+        cite([f for f in fields if getattr(event, f) is not None], spans)
+        if neighbourhoods:
+            cite(["place_mentions"], [p.mention.span for p in context.places
+                                      if p.mention.name in neighbourhoods
+                                      and p.mention.sentence_index in incident.sentence_indexes])
+    elif context.focus is not None:
+        country_mentions = [p for p in context.places if p.is_country and p.place
+                            and p.place.country_code == context.focus[0]]
+        if country_mentions:
+            event.country = context.focus[1]
+            event.iso = context.focus[0]
+            cite(["country", "iso"], [country_mentions[0].mention.span])
+
+    agent, victim = _event_actors(context, incident, main)
+    if agent is not None:
+        event.actor1, event.inter1 = agent.actor.name, agent.actor.inter
+        cite(["actor1", "inter1"], [agent.span])
+    if victim is not None:
+        event.actor2, event.inter2 = victim.actor.name, victim.actor.inter
+        cite(["actor2", "inter2"], [victim.span])
+    elif main.victims == "civilians" and main.victim_span is not None:
+        event.actor2, event.inter2 = _civilians(context), "Civilians"
+        cite(["actor2", "inter2"], [main.victim_span])
+
+    armed = {"State forces", "Rebel group", "Political militia", "Identity militia",
+             "External/Other forces"}
+    two_sides = event.inter1 in armed and event.inter2 in armed
+    regions = [(context.sentences[i].start_char, context.sentences[i].end_char)
+               for i in incident.sentence_indexes]
+    typing = type_incident(text, regions, main.victims, main.kind, two_sides)
+    event.event_type, event.sub_event_type = typing.event_type, typing.sub_event_type
+    cite(["event_type", "sub_event_type"], [typing.cue or main.trigger])
+
+    attribution = next((context.attributions[i] for i in incident.sentence_indexes
+                        if i in context.attributions), None)
+    if attribution is None and group is not None:
+        attribution = next((context.attributions[i] for i in group.total.sentence_indexes
+                            if i in context.attributions), None)
+    if attribution is not None:
+        event.attribution = attribution.source
+        cite(["attribution"], attribution.spans)
+    event.modality = main.modality
+    event.notes = _summary(event)
+    cite(["notes", "modality", "confidence"], [c.sentence for c in clauses[:1]])
+    event.evidence = evidence
+    event.confidence = _confidence(event, bool(date_spans))
+    return event
+
+
+def _summary(event: Event) -> str:
+    """One sentence in ACLED's style: "On 25 December 2016, X killed 21 Y in Mosul (Nineveh)."""
+    when = f"On {event.event_date:%-d %B %Y}, " if event.event_date else ""
+    who = event.actor1 or "an unidentified actor"
+    whom = event.actor2 or _VICTIM_WORDS.get(event.victims or "unknown", "people")
+    where = ""
+    if event.location:
+        where = f" in {event.location}"
+        if event.admin1 and event.admin1 != event.location:
+            where += f" ({event.admin1})"
+    toll = f"; {event.fatalities} killed" if event.fatalities is not None else ""
+    hurt = f", {event.injured} injured" if event.injured is not None else ""
+    kind = (event.sub_event_type or event.event_type or "event").lower()
+    return f"{when}{kind}: {who} against {whom}{where}{toll}{hurt}."
+
+
+def _confidence(event: Event, dated_in_text: bool) -> float:
+    score = 0.4
+    score += 0.2 if event.fatalities is not None else 0.0
+    score += 0.15 if event.geo_precision in (1, 2) else 0.05 if event.geo_precision else 0.0
+    score += 0.1 if dated_in_text else 0.0
+    score += 0.1 if event.actor1 and event.actor2 else 0.0
+    score += 0.05 if event.attribution else 0.0
+    return round(min(score, 1.0), 2)
+
+
+def _build_total(context: _Context, group: TotalGroup, event_ids: dict[int, str]) -> Total:
+    killed = [c for c in group.total.clauses if c.kind == "killed" and c.count]
+    parts_sum = sum(p.killed or 0 for p in group.parts)
+    count = group.total.killed or 0
+    evidence = [s for c in killed if c.count for s in (c.count.span, c.trigger)]
+    return Total(
+        count=count,
+        parts=[event_ids[id(p)] for p in group.parts if id(p) in event_ids],
+        parts_sum=parts_sum,
+        consistent=parts_sum == count,
+        kind="killed",
+        evidence=evidence,
+    )
+
+
+def _figure_location(context: _Context, sentence_index: int) -> str | None:
+    here = [p for p in context.places
+            if p.mention.sentence_index == sentence_index and p.place and not p.is_country]
+    if here:
+        return here[0].location
+    towns = [p for p in context.places if p.place and not p.is_country and p.geo_precision == 1]
+    return towns[0].location if towns else None
+
+
+def _build_figures(
+    context: _Context, clauses: list[CasualtyClause], used: set[tuple[int, int]]
+) -> list[Figure]:
+    figures: list[Figure] = []
+    for clause in clauses:
+        if clause.count is None or clause.negated:
+            continue
+        kind: str | None = None
+        if clause.kind == "displaced":
+            kind = "displaced"
+        elif clause.cumulative and clause.kind in ("killed", "injured"):
+            kind = f"cumulative_{clause.kind}"
+        if kind is None:
+            continue
+        figures.append(Figure(
+            kind=kind,  # type: ignore[arg-type]
+            count=clause.count.value,
+            qualifier=clause.count.qualifier,
+            status=clause.modality,
+            location=_figure_location(context, clause.sentence_index),
+            attribution=_attribution_of(context, clause.sentence_index),
+            evidence=[clause.count.span, clause.trigger],
+        ))
+    for mention in find_figures(context.doc, context.quantities, used):
+        figures.append(Figure(
+            kind=mention.kind,  # type: ignore[arg-type]
+            count=mention.quantity.value,
+            qualifier=mention.quantity.qualifier,
+            status=mention.status,
+            location=_figure_location(context, mention.sentence_index),
+            attribution=_attribution_of(context, mention.sentence_index),
+            evidence=[mention.quantity.span, mention.sentence],
+        ))
+    figures.sort(key=lambda f: f.evidence[0].start)
+    return figures
+
+
+def _attribution_of(context: _Context, sentence_index: int) -> str | None:
+    found = context.attributions.get(sentence_index)
+    return found.source if found else None
+
+
+__all__ = ["PlaceMention", "extract", "extract_document", "extract_documents"]

@@ -288,9 +288,10 @@ def _victim_of_adjective(token: Token) -> Token | None:
     if token.dep_ in ("amod", "acomp", "oprd") and head.pos_ in ("NOUN", "PROPN", "NUM"):
         return head
     if token.dep_ in ("oprd", "ccomp", "xcomp", "conj", "acomp"):
-        for child in head.children:
-            if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.i < token.i:
-                return child
+        for dep in ("dobj", "nsubjpass", "nsubj"):
+            for child in head.children:
+                if child.dep_ == dep and child.i < token.i:
+                    return child
     left = token.nbor(-1) if token.i > token.sent.start else None
     if left is not None and left.pos_ == "NUM":
         return left

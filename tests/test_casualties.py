@@ -1,0 +1,76 @@
+"""Casualty clauses found through the parse: kind, count and who the victims are."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.extract.casualties import find_casualty_clauses
+from eventcoder.extract.quantities import find_quantities
+from eventcoder.nlp import parse
+
+
+def clauses(text: str):
+    return find_casualty_clauses(parse(text), find_quantities(text))
+
+
+def summary(text: str) -> list[tuple[str, int | None, str]]:
+    return [(c.kind, c.count.value if c.count else None, c.victims) for c in clauses(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed 14 villagers near the river on Friday.", [("killed", 14, "civilians")]),
+        ("Six soldiers were killed when their convoy hit a mine.", [("killed", 6, "soldiers")]),
+        ("Three policemen died in the blast.", [("killed", 3, "police")]),
+        ("The explosion left 9 people dead.", [("killed", 9, "civilians")]),
+        ("The army said it killed 30 militants.", [("killed", 30, "militants")]),
+        ("Twelve civilians lost their lives in the shelling.", [("killed", 12, "civilians")]),
+        ("The death toll rose to 40 on Tuesday.", [("killed", 40, "unknown")]),
+        ("Police found the bodies of 11 men in a ditch.", [("killed", 11, "civilians")]),
+        ("Eight police officers were wounded in the ambush.", [("injured", 8, "police")]),
+        ("Militants abducted 20 schoolgirls from the dormitory.", [("abducted", 20, "civilians")]),
+        ("Troops arrested 5 suspects at a checkpoint.", [("arrested", 5, "unknown")]),
+    ],
+)
+def test_casualty_clause(text, expected):
+    assert summary(text) == expected
+
+
+def test_killed_and_injured_in_one_sentence():
+    found = summary("A car bomb killed 19 people and injured more than 50 others in the market.")
+    assert ("killed", 19, "civilians") in found
+    assert any(kind == "injured" and count == 50 for kind, count, _ in found)
+
+
+def test_number_alone_as_victim():
+    found = clauses("A roadside bomb exploded near a bus, killing 7 and wounding 15.")
+    assert [(c.kind, c.count.value if c.count else None) for c in found] == [
+        ("killed", 7), ("injured", 15)
+    ]
+
+
+def test_victims_from_the_parse_not_the_sentence():
+    # "soldiers" is in the sentence but the victims are the civilians.
+    found = clauses("Soldiers opened fire on a crowd and killed 4 civilians.")
+    assert [(c.count.value if c.count else None, c.victims) for c in found] == [(4, "civilians")]
+
+
+def test_cumulative_toll_is_flagged():
+    (clause,) = clauses("The conflict has killed more than 10,000 people since 2014.")
+    assert clause.cumulative and clause.count is not None and clause.count.value == 10000
+
+
+def test_projection_and_negation():
+    (projected,) = clauses("Officials warned the famine could kill 5,000 children.")
+    assert projected.modality == "projected"
+    (negated,) = clauses("No one was killed in the attack.")
+    assert negated.negated
+
+
+def test_spans_are_exact():
+    text = "Gunmen killed 14 villagers and wounded 3 others near Kawuri."
+    for clause in clauses(text):
+        for span in (clause.trigger, clause.sentence, clause.count and clause.count.span):
+            if span is not None:
+                assert text[span.start:span.end] == span.text

@@ -32,14 +32,15 @@ def run_extract():
 def assert_spans_exact(text: str, result: ExtractionResult) -> None:
     """Every span of a result slices the text exactly, and every non-null event field has one."""
     for event in result.events:
-        for field, value in event.model_dump(exclude={"evidence", "event_id", "place_mentions",
-                                                      "modality", "confidence", "notes"}).items():
+        for field, value in event.model_dump(
+            exclude={"evidence", "event_id", "place_mentions", "modality", "confidence", "notes"}
+        ).items():
             if value is not None:
                 assert event.evidence.get(field), f"{field}={value!r} has no evidence"
         for spans in event.evidence.values():
             for span in spans:
-                assert text[span.start:span.end] == span.text
+                assert text[span.start : span.end] == span.text
     for item in [*result.totals, *result.figures]:
         assert item.evidence
         for span in item.evidence:
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.extract.casualties import find_casualty_clauses
-from eventcoder.extract.quantities import find_quantities
+from eventcoder.mentions.casualties import find_casualty_clauses
+from eventcoder.mentions.quantities import find_quantities
 from eventcoder.nlp import parse
 
 
@@ -46,7 +46,8 @@ def test_killed_and_injured_in_one_sentence():
 def test_number_alone_as_victim():
     found = clauses("A roadside bomb exploded near a bus, killing 7 and wounding 15.")
     assert [(c.kind, c.count.value if c.count else None) for c in found] == [
-        ("killed", 7), ("injured", 15)
+        ("killed", 7),
+        ("injured", 15),
     ]
 
 
@@ -73,4 +74,4 @@ def test_spans_are_exact():
     for clause in clauses(text):
         for span in (clause.trigger, clause.sentence, clause.count and clause.count.span):
             if span is not None:
-                assert text[span.start:span.end] == span.text
+                assert text[span.start : span.end] == span.text

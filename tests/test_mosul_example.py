@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from conftest import assert_spans_exact
+
 from eventcoder.resolve.gazetteer import haversine_km
 
 MOSUL = (36.335, 43.119)

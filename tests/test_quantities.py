@@ -1,4 +1,4 @@
-"""Tests for eventcoder.extract.quantities: number phrases, their spans and ACLED figures."""
+"""Tests for eventcoder.mentions.quantities: number phrases, their spans and ACLED figures."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from eventcoder.extract import quantities
-from eventcoder.extract.quantities import find_quantities, parse_quantity
+from eventcoder.mentions import quantities
+from eventcoder.mentions.quantities import find_quantities, parse_quantity
 from eventcoder.records import Quantity
 
 # (span text, value, low, high, qualifier, vague)

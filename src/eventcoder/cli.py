@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,14 +22,15 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-gazetteer_app = typer.Typer(help="The gazetteer that resolves places to coordinates.",
-                            no_args_is_help=True)
+gazetteer_app = typer.Typer(
+    help="The gazetteer that resolves places to coordinates.", no_args_is_help=True
+)
 app.add_typer(gazetteer_app, name="gazetteer")
 
 _BATCH = 32
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -48,25 +49,42 @@ def _open_gazetteer(path: Path | None):  # type: ignore[no-untyped-def]
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(
-        help="Article files (.txt, .html, .json, .jsonl) or '-' for JSON lines on stdin "
-             '({"id", "text", "published", "url", "outlet"} per line).',
-        show_default=False,
-    )],
-    published: Annotated[str | None, typer.Option(
-        help="Publication date (YYYY-MM-DD) that relative dates ('on Sunday') resolve against; "
-             "a date in the input's own metadata wins.",
-    )] = None,
-    output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="table (readable), json (one record), jsonl (one per document), "
-                               "csv (ACLED's columns, then ours).",
-    )] = OutputFormat.table,
-    gazetteer: Annotated[Path | None, typer.Option(
-        help="A gazetteer SQLite file (default: the one built from the packaged GeoNames data).",
-    )] = None,
-    max_chars: Annotated[int, typer.Option(
-        help="Refuse documents longer than this many characters.",
-    )] = DEFAULT_MAX_CHARS,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files (.txt, .html, .json, .jsonl) or '-' for JSON lines on stdin "
+            '({"id", "text", "published", "url", "outlet"} per line).',
+            show_default=False,
+        ),
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date (YYYY-MM-DD) that relative dates ('on Sunday') resolve against; "
+            "a date in the input's own metadata wins.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (readable), json (one record), jsonl (one per document), "
+            "csv (ACLED's columns, then ours).",
+        ),
+    ] = OutputFormat.table,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option(
+            help="A gazetteer SQLite file (default: built from the packaged GeoNames data).",
+        ),
+    ] = None,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            help="Refuse documents longer than this many characters.",
+        ),
+    ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Extract conflict events, totals and figures from news articles.
 
@@ -85,7 +103,8 @@ def extract(
     from eventcoder.pipeline import extract_documents
 
     err = Console(stderr=True)
-    out = Console(soft_wrap=True)
+    # Piped output is not a terminal: rich would wrap at 80 columns and break every cell.
+    out = Console(width=None if sys.stdout.isatty() else 180)
     try:
         published_date: date | None = parse_published(published) if published else None
     except ValueError as error:
@@ -121,8 +140,10 @@ def extract(
                     emit(next(iter(extract_documents([document], gaz))), document.source_name)
                 except Exception as error:
                     failed += 1
-                    err.print(f"[red]error[/red] {document.source_name}: extraction failed: "
-                              f"{type(error).__name__}: {error}")
+                    err.print(
+                        f"[red]error[/red] {document.source_name}: extraction failed: "
+                        f"{type(error).__name__}: {error}"
+                    )
         batch.clear()
 
     for item in read_inputs(inputs, published=published_date, max_chars=max_chars):
@@ -138,8 +159,7 @@ def extract(
         if len(results) == 1:
             sys.stdout.write(results[0].model_dump_json(indent=2) + "\n")
         else:
-            sys.stdout.write("[" + ",\n".join(r.model_dump_json(indent=2) for r in results)
-                             + "]\n")
+            sys.stdout.write("[" + ",\n".join(r.model_dump_json(indent=2) for r in results) + "]\n")
     if failed:
         err.print(f"{failed} input(s) failed; see the messages above.")
         raise typer.Exit(code=1)

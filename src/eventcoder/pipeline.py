@@ -1,11 +1,11 @@
 """From one document to its events, totals and figures: the stages run in order over one Doc.
 
-    >>> from datetime import date
-    >>> from eventcoder import extract
-    >>> result = extract("Gunmen killed five villagers in Maiduguri on Sunday.",
-    ...                  published=date(2015, 3, 3))
-    >>> result.events[0].fatalities
-    5
+>>> from datetime import date
+>>> from eventcoder import extract
+>>> result = extract("Gunmen killed five villagers in Maiduguri on Sunday.",
+...                  published=date(2015, 3, 3))
+>>> result.events[0].fatalities
+5
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from spacy.tokens import Span as SpacySpan
 
 from eventcoder.events.incidents import Incident, TotalGroup, find_totals, group_incidents
 from eventcoder.events.typing import type_incident
-from eventcoder.extract.attribution import Attribution, document_attributions
-from eventcoder.extract.casualties import CasualtyClause, find_casualty_clauses
-from eventcoder.extract.figures import find_figures
-from eventcoder.extract.places import PlaceMention, find_place_mentions
-from eventcoder.extract.quantities import find_quantities
+from eventcoder.mentions.attribution import Attribution, document_attributions
+from eventcoder.mentions.casualties import CasualtyClause, find_casualty_clauses
+from eventcoder.mentions.figures import find_figures
+from eventcoder.mentions.places import PlaceMention, find_place_mentions
+from eventcoder.mentions.quantities import find_quantities
 from eventcoder.ingest.readers import document_from_text
 from eventcoder.nlp import parse, parse_many
 from eventcoder.records import (
@@ -48,8 +48,11 @@ from eventcoder.resolve.geo import (
 )
 
 _VICTIM_WORDS = {
-    "militants": "militants", "soldiers": "soldiers", "police": "police officers",
-    "civilians": "civilians", "unknown": "people",
+    "militants": "militants",
+    "soldiers": "soldiers",
+    "police": "police officers",
+    "civilians": "civilians",
+    "unknown": "people",
 }
 
 
@@ -89,8 +92,9 @@ def extract_document(
     document: Document, doc: Doc | None = None, gazetteer: Gazetteer | None = None
 ) -> ExtractionResult:
     """Run every stage over one `Document` (parsed here unless ``doc`` is given)."""
-    return _extract(document, doc if doc is not None else parse(document.text),
-                    gazetteer or Gazetteer.default())
+    return _extract(
+        document, doc if doc is not None else parse(document.text), gazetteer or Gazetteer.default()
+    )
 
 
 def extract_documents(
@@ -99,8 +103,9 @@ def extract_documents(
     """Many documents, parsed in batches with `nlp.pipe`."""
     gazetteer = gazetteer or Gazetteer.default()
     pending = list(documents) if not isinstance(documents, list) else documents
-    for document, doc in zip(pending, parse_many((d.text for d in pending), batch_size),
-                             strict=True):
+    for document, doc in zip(
+        pending, parse_many((d.text for d in pending), batch_size), strict=True
+    ):
         yield _extract(document, doc, gazetteer)
 
 
@@ -117,8 +122,15 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     places = [resolve_mention(m, gazetteer, focus[0] if focus else None) for m in mentions]
     actors = resolve_generic(find_actors(text, focus[1] if focus else None))
     context = _Context(
-        document=document, doc=doc, sentences=sentences, quantities=quantities, dates=dates,
-        places=places, actors=actors, attributions=document_attributions(sentences), focus=focus,
+        document=document,
+        doc=doc,
+        sentences=sentences,
+        quantities=quantities,
+        dates=dates,
+        places=places,
+        actors=actors,
+        attributions=document_attributions(sentences),
+        focus=focus,
     )
     clauses = find_casualty_clauses(doc, quantities)
     incidents = group_incidents(clauses, sentence_texts)
@@ -140,8 +152,11 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
         notes.append("no armed-conflict event with casualties found")
     return ExtractionResult(
         document=DocumentInfo(
-            id=document.id, url=document.url, outlet=document.outlet,
-            published=document.published, title=document.title,
+            id=document.id,
+            url=document.url,
+            outlet=document.outlet,
+            published=document.published,
+            title=document.title,
         ),
         events=events,
         totals=totals,
@@ -175,8 +190,9 @@ def _event_date(
     context: _Context, incident: Incident, group: TotalGroup | None, notes: list[str]
 ) -> tuple[date | None, int | None, list[Span]]:
     for indexes in _scope(incident, group):
-        found = [d for d in context.dates if not d.is_since and _in_sentences(d.span, context,
-                                                                              indexes)]
+        found = [
+            d for d in context.dates if not d.is_since and _in_sentences(d.span, context, indexes)
+        ]
         if found:
             return found[0].date, found[0].time_precision, [found[0].span]
     if context.document.published is None:
@@ -194,10 +210,7 @@ def _event_place(
         here = [p for p in context.places if p.mention.sentence_index in indexes]
         chosen = choose_event_place(here)
         if chosen is not None:
-            named = [
-                p.mention.name for p in here
-                if p.mention.relation == "neighbourhood"
-            ]
+            named = [p.mention.name for p in here if p.mention.relation == "neighbourhood"]
             return chosen, named
     return None, []
 
@@ -213,8 +226,7 @@ def _event_actors(
     context: _Context, incident: Incident, main: CasualtyClause
 ) -> tuple[ActorMention | None, ActorMention | None]:
     """(actor1, actor2): who acted, and whose people were hit."""
-    here = [a for a in context.actors if _in_sentences(a.span, context,
-                                                      incident.sentence_indexes)]
+    here = [a for a in context.actors if _in_sentences(a.span, context, incident.sentence_indexes)]
     victim = _actor_at(here, main.victim_span)
     agent = _actor_at(here, main.agent_span)
     if agent is None:
@@ -276,8 +288,9 @@ def _build_event(
         event.victims = main.victims
         cite(["victims"], [main.victim_span or main.trigger])
 
-    event.event_date, event.time_precision, date_spans = _event_date(context, incident, group,
-                                                                     notes)
+    event.event_date, event.time_precision, date_spans = _event_date(
+        context, incident, group, notes
+    )
     # A date taken from the publication date has no words in the text: cite the clause it dates.
     cite(["event_date", "time_precision"], date_spans or [main.trigger])
 
@@ -297,16 +310,34 @@ def _build_event(
         spans = [chosen.mention.span]
         if chosen.mention.container_span is not None:
             spans.append(chosen.mention.container_span)
-        fields = ["country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
-                  "geo_precision", "geonameid"]
+        fields = [
+            "country",
+            "iso",
+            "admin1",
+            "admin2",
+            "location",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "geonameid",
+        ]
         cite([f for f in fields if getattr(event, f) is not None], spans)
         if neighbourhoods:
-            cite(["place_mentions"], [p.mention.span for p in context.places
-                                      if p.mention.name in neighbourhoods
-                                      and p.mention.sentence_index in incident.sentence_indexes])
+            cite(
+                ["place_mentions"],
+                [
+                    p.mention.span
+                    for p in context.places
+                    if p.mention.name in neighbourhoods
+                    and p.mention.sentence_index in incident.sentence_indexes
+                ],
+            )
     elif context.focus is not None:
-        country_mentions = [p for p in context.places if p.is_country and p.place
-                            and p.place.country_code == context.focus[0]]
+        country_mentions = [
+            p
+            for p in context.places
+            if p.is_country and p.place and p.place.country_code == context.focus[0]
+        ]
         if country_mentions:
             event.country = context.focus[1]
             event.iso = context.focus[0]
@@ -323,20 +354,35 @@ def _build_event(
         event.actor2, event.inter2 = _civilians(context), "Civilians"
         cite(["actor2", "inter2"], [main.victim_span])
 
-    armed = {"State forces", "Rebel group", "Political militia", "Identity militia",
-             "External/Other forces"}
+    armed = {
+        "State forces",
+        "Rebel group",
+        "Political militia",
+        "Identity militia",
+        "External/Other forces",
+    }
     two_sides = event.inter1 in armed and event.inter2 in armed
-    regions = [(context.sentences[i].start_char, context.sentences[i].end_char)
-               for i in incident.sentence_indexes]
+    regions = [
+        (context.sentences[i].start_char, context.sentences[i].end_char)
+        for i in incident.sentence_indexes
+    ]
     typing = type_incident(text, regions, main.victims, main.kind, two_sides)
     event.event_type, event.sub_event_type = typing.event_type, typing.sub_event_type
     cite(["event_type", "sub_event_type"], [typing.cue or main.trigger])
 
-    attribution = next((context.attributions[i] for i in incident.sentence_indexes
-                        if i in context.attributions), None)
+    attribution = next(
+        (context.attributions[i] for i in incident.sentence_indexes if i in context.attributions),
+        None,
+    )
     if attribution is None and group is not None:
-        attribution = next((context.attributions[i] for i in group.total.sentence_indexes
-                            if i in context.attributions), None)
+        attribution = next(
+            (
+                context.attributions[i]
+                for i in group.total.sentence_indexes
+                if i in context.attributions
+            ),
+            None,
+        )
     if attribution is not None:
         event.attribution = attribution.source
         cite(["attribution"], attribution.spans)
@@ -390,8 +436,11 @@ def _build_total(context: _Context, group: TotalGroup, event_ids: dict[int, str]
 
 
 def _figure_location(context: _Context, sentence_index: int) -> str | None:
-    here = [p for p in context.places
-            if p.mention.sentence_index == sentence_index and p.place and not p.is_country]
+    here = [
+        p
+        for p in context.places
+        if p.mention.sentence_index == sentence_index and p.place and not p.is_country
+    ]
     if here:
         return here[0].location
     towns = [p for p in context.places if p.place and not p.is_country and p.geo_precision == 1]
@@ -412,25 +461,29 @@ def _build_figures(
             kind = f"cumulative_{clause.kind}"
         if kind is None:
             continue
-        figures.append(Figure(
-            kind=kind,  # type: ignore[arg-type]
-            count=clause.count.value,
-            qualifier=clause.count.qualifier,
-            status=clause.modality,
-            location=_figure_location(context, clause.sentence_index),
-            attribution=_attribution_of(context, clause.sentence_index),
-            evidence=[clause.count.span, clause.trigger],
-        ))
+        figures.append(
+            Figure(
+                kind=kind,
+                count=clause.count.value,
+                qualifier=clause.count.qualifier,
+                status=clause.modality,
+                location=_figure_location(context, clause.sentence_index),
+                attribution=_attribution_of(context, clause.sentence_index),
+                evidence=[clause.count.span, clause.trigger],
+            )
+        )
     for mention in find_figures(context.doc, context.quantities, used):
-        figures.append(Figure(
-            kind=mention.kind,  # type: ignore[arg-type]
-            count=mention.quantity.value,
-            qualifier=mention.quantity.qualifier,
-            status=mention.status,
-            location=_figure_location(context, mention.sentence_index),
-            attribution=_attribution_of(context, mention.sentence_index),
-            evidence=[mention.quantity.span, mention.sentence],
-        ))
+        figures.append(
+            Figure(
+                kind=mention.kind,
+                count=mention.quantity.value,
+                qualifier=mention.quantity.qualifier,
+                status=mention.status,
+                location=_figure_location(context, mention.sentence_index),
+                attribution=_attribution_of(context, mention.sentence_index),
+                evidence=[mention.quantity.span, mention.sentence],
+            )
+        )
     figures.sort(key=lambda f: f.evidence[0].start)
     return figures
 

@@ -58,7 +58,9 @@ class Document(BaseModel):
     outlet: str | None = None
     title: str | None = None
     lang: str | None = None
-    source_name: str | None = Field(default=None, description="file name or input line it came from")
+    source_name: str | None = Field(
+        default=None, description="file name or input line it came from"
+    )
 
 
 class DocumentInfo(BaseModel):
@@ -123,7 +125,9 @@ class Total(BaseModel):
 class Figure(BaseModel):
     """A number that is not one incident's toll: displacement, cumulative tolls, populations."""
 
-    kind: Literal["displaced", "cumulative_killed", "cumulative_injured", "population", "force_size"]
+    kind: Literal[
+        "displaced", "cumulative_killed", "cumulative_injured", "population", "force_size"
+    ]
     count: int
     qualifier: str | None = None
     status: Literal["reported", "projected", "estimate", "denied"] = "reported"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 
-from eventcoder.extract.casualties import CasualtyClause
+from eventcoder.mentions.casualties import CasualtyClause
 from eventcoder.lexicon import word_set
 
 _INCIDENT_COUNT = re.compile(
@@ -64,7 +64,7 @@ def starts_new_incident(sentence_text: str) -> bool:
 
 
 def _is_back_reference(clause: CasualtyClause) -> bool:
-    """"The militants were killed in three incidents": no count, definite victims."""
+    """ "The militants were killed in three incidents": no count, definite victims."""
     if clause.count is not None or clause.victim_span is None:
         return False
     return clause.victim_span.text.lower().split()[0] in ("the", "these", "those", "they", "all")
@@ -120,7 +120,7 @@ def find_totals(incidents: list[Incident], sentence_texts: list[str]) -> list[To
             groups.append(TotalGroup(total=candidate, parts=parts, consistent=True))
             continue
         first = min(candidate.sentence_indexes)
-        nearby = " ".join(sentence_texts[first:first + 2])
+        nearby = " ".join(sentence_texts[first : first + 2])
         later = [i for i in others if min(i.sentence_indexes) > first]
         if _INCIDENT_COUNT.search(nearby) and len(later) >= 2:
             candidate.is_total = True

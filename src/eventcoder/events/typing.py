@@ -70,7 +70,8 @@ def type_incident(
             match = rule.pattern.search(text, start, end)
             if match:
                 return EventTyping(
-                    rule.event_type, rule.sub_event_type,
+                    rule.event_type,
+                    rule.sub_event_type,
                     Span.of(text, match.start(), match.end()),
                 )
     if kind == "arrested":

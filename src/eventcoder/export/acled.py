@@ -9,15 +9,50 @@ from collections.abc import Iterable
 from eventcoder.records import Event, ExtractionResult
 
 ACLED_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
-    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 ]
 EXTRA_COLUMNS = [
-    "document_id", "url", "published", "fatalities_low", "fatalities_high",
-    "fatalities_qualifier", "injured", "victims", "attribution", "modality", "geonameid",
+    "document_id",
+    "url",
+    "published",
+    "fatalities_low",
+    "fatalities_high",
+    "fatalities_qualifier",
+    "injured",
+    "victims",
+    "attribution",
+    "modality",
+    "geonameid",
     "confidence",
 ]
 
@@ -81,8 +116,9 @@ def acled_row(event: Event, result: ExtractionResult) -> dict[str, object]:
     }
 
 
-def write_acled_csv(results: Iterable[ExtractionResult], out: io.TextIOBase | None = None,
-                    header: bool = True) -> str:
+def write_acled_csv(
+    results: Iterable[ExtractionResult], out: io.TextIOBase | None = None, header: bool = True
+) -> str:
     """ACLED CSV text for the events of many results (written to ``out`` too, if given)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS)
@@ -90,7 +126,9 @@ def write_acled_csv(results: Iterable[ExtractionResult], out: io.TextIOBase | No
         writer.writeheader()
     for result in results:
         for event in result.events:
-            writer.writerow({k: ("" if v is None else v) for k, v in acled_row(event, result).items()})
+            writer.writerow(
+                {k: ("" if v is None else v) for k, v in acled_row(event, result).items()}
+            )
     text = buffer.getvalue()
     if out is not None:
         out.write(text)

@@ -12,13 +12,25 @@ from eventcoder.records import ExtractionResult
 def result_table(result: ExtractionResult, title: str | None = None) -> Group:
     """The events, totals and figures of one document as rich renderables."""
     events = Table(title=title or result.document.id, show_lines=False, expand=False)
-    for column in ("#", "date", "type / sub-type", "actor1", "actor2", "location", "lat, lon",
-                   "prec", "killed", "injured", "according to"):
+    for column in (
+        "#",
+        "date",
+        "type / sub-type",
+        "actor1",
+        "actor2",
+        "location",
+        "lat, lon",
+        "prec",
+        "killed",
+        "injured",
+        "according to",
+    ):
         events.add_column(column, overflow="fold")
     for number, event in enumerate(result.events, start=1):
         coordinates = (
             f"{event.latitude:.3f}, {event.longitude:.3f}"
-            if event.latitude is not None and event.longitude is not None else ""
+            if event.latitude is not None and event.longitude is not None
+            else ""
         )
         events.add_row(
             str(number),
@@ -36,16 +48,20 @@ def result_table(result: ExtractionResult, title: str | None = None) -> Group:
     parts: list[Table | Text] = [events]
     for total in result.totals:
         state = "consistent" if total.consistent else "does NOT add up"
-        parts.append(Text(
-            f"total: {total.count} {total.kind} = sum of {len(total.parts)} events "
-            f"({total.parts_sum}), {state}"
-        ))
+        parts.append(
+            Text(
+                f"total: {total.count} {total.kind} = sum of {len(total.parts)} events "
+                f"({total.parts_sum}), {state}"
+            )
+        )
     for figure in result.figures:
         qualifier = f"{figure.qualifier} " if figure.qualifier else ""
-        parts.append(Text(
-            f"figure: {figure.kind} {qualifier}{figure.count:,} ({figure.status})"
-            + (f", {figure.location}" if figure.location else "")
-        ))
+        parts.append(
+            Text(
+                f"figure: {figure.kind} {qualifier}{figure.count:,} ({figure.status})"
+                + (f", {figure.location}" if figure.location else "")
+            )
+        )
     for note in result.notes:
         parts.append(Text(f"note: {note}", style="dim"))
     return Group(*parts)

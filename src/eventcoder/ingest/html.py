@@ -33,7 +33,7 @@ class _PageReader(HTMLParser):
             self._in_title = True
         elif tag == "meta":
             values = {key.lower(): value or "" for key, value in attrs}
-            key = (values.get("property") or values.get("name") or values.get("itemprop") or "")
+            key = values.get("property") or values.get("name") or values.get("itemprop") or ""
             if key and values.get("content"):
                 self.meta.setdefault(key.lower(), values["content"])
         if tag in _BLOCK_TAGS:

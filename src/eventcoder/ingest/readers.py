@@ -125,7 +125,9 @@ def _read_json_lines(
             yield InputProblem(where, str(error))
 
 
-def _read_file(path: Path, published: date | None, max_chars: int) -> Iterator[Document | InputProblem]:
+def _read_file(
+    path: Path, published: date | None, max_chars: int
+) -> Iterator[Document | InputProblem]:
     source = str(path)
     try:
         if path.is_dir():

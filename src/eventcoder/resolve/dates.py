@@ -600,7 +600,7 @@ def resolve_date_phrase(phrase: str, published: dt.date | None) -> tuple[dt.date
 def _dateparser_class() -> Callable[..., Any]:
     from dateparser.date import DateDataParser  # slow import: only when needed
 
-    return DateDataParser  # type: ignore[no-any-return]
+    return DateDataParser
 
 
 def _dateparser_resolve(phrase: str, published: dt.date | None) -> tuple[dt.date, int] | None:

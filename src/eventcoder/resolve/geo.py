@@ -11,7 +11,7 @@ from collections import Counter
 
 from pydantic import BaseModel
 
-from eventcoder.extract.places import PlaceMention
+from eventcoder.mentions.places import PlaceMention
 from eventcoder.resolve.actors import demonym_country
 from eventcoder.resolve.gazetteer import Gazetteer, Place, haversine_km
 
@@ -82,8 +82,13 @@ def resolve_mention(
         )
     country = gazetteer.country(mention.name)
     if country is not None:
-        return ResolvedPlace(mention=mention, place=country, is_country=True,
-                             location=country.country, reason="a country, not an event place")
+        return ResolvedPlace(
+            mention=mention,
+            place=country,
+            is_country=True,
+            location=country.country,
+            reason="a country, not an event place",
+        )
     if mention.relation == "neighbourhood":
         return _resolve_neighbourhood(mention, gazetteer, focus)
     place = _best(gazetteer.candidates(mention.name, focus), focus) or _best(
@@ -92,12 +97,17 @@ def resolve_mention(
     if place is None:
         region = gazetteer.admin1(mention.name, focus)
         if region is not None:
-            return ResolvedPlace(mention=mention, place=region, geo_precision=3,
-                                 location=region.admin1 or region.name)
+            return ResolvedPlace(
+                mention=mention,
+                place=region,
+                geo_precision=3,
+                location=region.admin1 or region.name,
+            )
         return ResolvedPlace(mention=mention, reason="not in the gazetteer")
     if (place.feature_code or "") == "ADM1":
-        return ResolvedPlace(mention=mention, place=place, geo_precision=3,
-                             location=place.admin1 or place.name)
+        return ResolvedPlace(
+            mention=mention, place=place, geo_precision=3, location=place.admin1 or place.name
+        )
     precision = 2 if mention.relation == "near" else 1
     return ResolvedPlace(mention=mention, place=place, geo_precision=precision, location=place.name)
 
@@ -110,14 +120,21 @@ def _resolve_neighbourhood(
         city = _best(gazetteer.candidates(mention.container, focus), focus)
     if city is not None:
         for candidate in gazetteer.candidates(mention.name, city.country_code):
-            distance = haversine_km(city.latitude, city.longitude,
-                                    candidate.latitude, candidate.longitude)
+            distance = haversine_km(
+                city.latitude, city.longitude, candidate.latitude, candidate.longitude
+            )
             if distance <= _NEIGHBOURHOOD_KM and candidate.geonameid != city.geonameid:
-                return ResolvedPlace(mention=mention, place=candidate, geo_precision=1,
-                                     location=f"{city.name}")
+                return ResolvedPlace(
+                    mention=mention, place=candidate, geo_precision=1, location=f"{city.name}"
+                )
         # DESIGN §3: a neighbourhood of a town is coded to the town at precision 1.
-        return ResolvedPlace(mention=mention, place=city, geo_precision=1, location=city.name,
-                             reason="neighbourhood not in the gazetteer: coded to its city")
+        return ResolvedPlace(
+            mention=mention,
+            place=city,
+            geo_precision=1,
+            location=city.name,
+            reason="neighbourhood not in the gazetteer: coded to its city",
+        )
     return ResolvedPlace(mention=mention, reason="neighbourhood with no city named")
 
 
@@ -140,8 +157,12 @@ def choose_event_place(resolved: list[ResolvedPlace]) -> ResolvedPlace | None:
     # the direction phrase is the more precise statement about the scene.
     if best.mention.relation == "in":
         for other in usable[1:]:
-            if (other.mention.relation == "near" and other.place and best.place
-                    and other.place.geonameid == best.place.geonameid
-                    and other.mention.sentence_index == best.mention.sentence_index):
+            if (
+                other.mention.relation == "near"
+                and other.place
+                and best.place
+                and other.place.geonameid == best.place.geonameid
+                and other.mention.sentence_index == best.mention.sentence_index
+            ):
                 return other
     return best

@@ -9,16 +9,34 @@ quantity inside the victims' noun phrase.
 from __future__ import annotations
 
 from pydantic import BaseModel
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from eventcoder.extract.modality import clause_modality
+from eventcoder.mentions.modality import clause_modality
 from eventcoder.lexicon import word_map, word_set
 from eventcoder.records import Modality, Quantity, Span, VictimKind
 
 _VICTIM_KINDS: frozenset[str] = frozenset(["militants", "soldiers", "police", "civilians"])
 # Heads that carry no meaning of their own: follow "of" to the real victims.
-_PARTITIVE = frozenset(["member", "number", "dozen", "score", "hundred", "thousand", "some",
-                        "most", "many", "several", "all", "body", "corpse", "life", "death"])
+_PARTITIVE = frozenset(
+    [
+        "member",
+        "number",
+        "dozen",
+        "score",
+        "hundred",
+        "thousand",
+        "some",
+        "most",
+        "many",
+        "several",
+        "all",
+        "body",
+        "corpse",
+        "life",
+        "death",
+    ]
+)
 
 
 class CasualtyClause(BaseModel):
@@ -47,9 +65,15 @@ def _token_span(doc: Doc, token: Token) -> Span:
 
 
 def _np_span(doc: Doc, token: Token) -> Span:
-    """The noun phrase of a token: from its left edge to itself (drops trailing clauses)."""
+    """The noun phrase of a token: from its left edge to itself (drops trailing clauses), and
+    through "of" for partitives ("a number of others", "dozens of soldiers")."""
     left = token.left_edge
-    return _span(doc, left.idx, token.idx + len(token.text))
+    last = token
+    if token.lemma_.lower() in _PARTITIVE or token.pos_ == "NUM":
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                last = child.right_edge
+    return _span(doc, left.idx, last.idx + len(last.text))
 
 
 def _quantity_in(quantities: list[Quantity], start: int, end: int) -> Quantity | None:
@@ -131,14 +155,12 @@ def _nearby_quantity(
 
 
 def _is_cumulative(trigger: Token) -> bool:
-    """"killed since 2014", "killed so far this year": a running toll, not an incident."""
+    """ "killed since 2014", "killed so far this year": a running toll, not an incident."""
     cues = word_set("cumulative_cues")
     scope = [trigger, *trigger.children]
     if trigger.dep_ in ("acl", "amod", "relcl", "conj"):
         scope.extend(trigger.head.children)
-    words = " ".join(
-        t.lower_ for node in scope if node is not trigger for t in node.subtree
-    )
+    words = " ".join(t.lower_ for node in scope if node is not trigger for t in node.subtree)
     words = " " + words + " "
     return any(f" {cue} " in words for cue in cues) or any(
         c.lower_ == "since" for c in trigger.children
@@ -214,22 +236,38 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 agent = _agent_of_verb(token)
                 passive = victim is not None and victim.dep_ == "nsubjpass"
                 clause = _clause(
-                    doc, verbs[lemma], token, victim, quantities, sentence_index, sentence,
-                    agent=None if passive else agent, count_before=token.tag_ == "VBN",
+                    doc,
+                    verbs[lemma],
+                    token,
+                    victim,
+                    quantities,
+                    sentence_index,
+                    sentence,
+                    agent=None if passive else agent,
+                    count_before=token.tag_ == "VBN",
                 )
             elif is_verb and lemma in dying:
                 victim = next((c for c in token.children if c.dep_ == "nsubj"), None)
                 clause = _clause(doc, "killed", token, victim, quantities, sentence_index, sentence)
             elif lower in adjectives and token.pos_ in ("ADJ", "VERB", "NOUN"):
                 victim = _victim_of_adjective(token)
-                clause = _clause(doc, adjectives[lower], token, victim, quantities,
-                                 sentence_index, sentence)
+                clause = _clause(
+                    doc, adjectives[lower], token, victim, quantities, sentence_index, sentence
+                )
             elif token.pos_ == "NOUN" and lemma in nouns and nouns[lemma] != "casualties":
                 if lemma in ("body", "corpse") and not _bodies_found(token):
                     continue
                 victim = _victim_of_noun(token)
-                clause = _clause(doc, nouns[lemma], token, victim, quantities,
-                                 sentence_index, sentence, count_before=False)
+                clause = _clause(
+                    doc,
+                    nouns[lemma],
+                    token,
+                    victim,
+                    quantities,
+                    sentence_index,
+                    sentence,
+                    count_before=False,
+                )
                 if clause.count is None and lemma in ("toll", "death", "fatality"):
                     clause.count = _toll_value(token, quantities)
             if clause is None or token.i in used_triggers:
@@ -261,7 +299,7 @@ def _object_is_lives(verb: Token) -> bool:
 
 
 def _owner_of_lives(verb: Token) -> Token | None:
-    """"12 people lost their lives" -> people; "claimed the lives of 12" -> 12."""
+    """ "12 people lost their lives" -> people; "claimed the lives of 12" -> 12."""
     for child in verb.children:
         if child.dep_ in ("dobj", "obj") and child.lemma_.lower() == "life":
             for prep in child.children:
@@ -280,7 +318,7 @@ def _has_person_object(verb: Token) -> bool:
 
 
 def _victim_of_adjective(token: Token) -> Token | None:
-    """"12 dead", "12 people dead", "left 12 dead": the number or noun the adjective describes."""
+    """ "12 dead", "12 people dead", "left 12 dead": the number or noun the adjective describes."""
     for child in token.children:
         if child.dep_ in ("nummod", "npadvmod", "nsubj") and child.pos_ in ("NUM", "NOUN", "PROPN"):
             return child
@@ -299,7 +337,7 @@ def _victim_of_adjective(token: Token) -> Token | None:
 
 
 def _victim_of_noun(token: Token) -> Token | None:
-    """"the deaths of 12 soldiers", "20 deaths", "the bodies of 5 men"."""
+    """ "the deaths of 12 soldiers", "20 deaths", "the bodies of 5 men"."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
@@ -318,7 +356,7 @@ def _bodies_found(token: Token) -> bool:
 
 
 def _toll_value(token: Token, quantities: list[Quantity]) -> Quantity | None:
-    """"the death toll rose to 20" / "the toll stands at 20" / "the toll was 20"."""
+    """ "the death toll rose to 20" / "the toll stands at 20" / "the toll was 20"."""
     verb = token.head
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return None

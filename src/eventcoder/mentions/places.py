@@ -86,8 +86,13 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
 
     found: list[PlaceMention] = []
 
-    def add(name: str, start: int, relation: Relation, source: Literal["ner", "pattern"],
-            label: str | None = None) -> None:
+    def add(
+        name: str,
+        start: int,
+        relation: Relation,
+        source: Literal["ner", "pattern"],
+        label: str | None = None,
+    ) -> None:
         name, dropped = _clean(name)
         start += dropped
         end = start + len(name)
@@ -95,10 +100,16 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             return
         if any(m.span.start < end and start < m.span.end for m in found):
             return
-        found.append(PlaceMention(
-            name=name, span=Span.of(text, start, end), relation=relation,
-            sentence_index=sentence_of(start), source=source, label=label,
-        ))
+        found.append(
+            PlaceMention(
+                name=name,
+                span=Span.of(text, start, end),
+                relation=relation,
+                sentence_index=sentence_of(start),
+                source=source,
+                label=label,
+            )
+        )
 
     for match in _NEIGHBOURHOOD_LIST.finditer(text):
         list_start = match.start("list")
@@ -121,7 +132,7 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
 
 
 def _split_names(listed: str) -> list[tuple[str, int]]:
-    """"Intisar, al Salam and al Shaimaa’" -> names with their offsets in the list."""
+    """ "Intisar, al Salam and al Shaimaa’" -> names with their offsets in the list."""
     names: list[tuple[str, int]] = []
     position = 0
     for piece in _SPLIT_LIST.split(listed):
@@ -138,11 +149,13 @@ def _attach_containers(mentions: list[PlaceMention], text: str) -> None:
         if mention.relation != "neighbourhood":
             continue
         after = [
-            m for m in mentions[index + 1:]
+            m
+            for m in mentions[index + 1 :]
             if m.sentence_index == mention.sentence_index and m.relation in ("in", "near")
         ]
         before = [
-            m for m in mentions[:index]
+            m
+            for m in mentions[:index]
             if m.sentence_index == mention.sentence_index and m.relation in ("in",)
         ]
         city = after[0] if after else (before[-1] if before else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 from spacy.tokens import Doc, Token
 
-from eventcoder.extract.modality import clause_modality
+from eventcoder.mentions.modality import clause_modality
 from eventcoder.lexicon import word_set
 from eventcoder.records import Modality, Quantity, Span
 
@@ -44,7 +44,9 @@ def classify_quantity(doc: Doc, quantity: Quantity) -> str | None:
     span = doc.char_span(quantity.span.start, quantity.span.end, alignment_mode="expand")
     if span is None:
         return None
-    if quantity.span.text.endswith("-strong") or doc.text[quantity.span.end:].startswith("-strong"):
+    if quantity.span.text.endswith("-strong") or doc.text[quantity.span.end :].startswith(
+        "-strong"
+    ):
         return "force_size"
     root = span.root
     head = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
@@ -54,12 +56,26 @@ def classify_quantity(doc: Doc, quantity: Quantity) -> str | None:
     if lemmas & word_set("displacement_words"):
         return "displaced"
     if lemmas & word_set("population_words") and head.lemma_.lower() in (
-        "people", "person", "resident", "inhabitant", "civilian", "population", "million",
+        "people",
+        "person",
+        "resident",
+        "inhabitant",
+        "civilian",
+        "population",
+        "million",
     ):
         return "population"
     force_nouns = {"troop", "soldier", "fighter", "personnel", "force", "reinforcement"}
-    if head.lemma_.lower() in force_nouns and lemmas & {"deploy", "send", "mobilize", "strong",
-                                                        "number", "dispatch", "amass", "field"}:
+    if head.lemma_.lower() in force_nouns and lemmas & {
+        "deploy",
+        "send",
+        "mobilize",
+        "strong",
+        "number",
+        "dispatch",
+        "amass",
+        "field",
+    }:
         return "force_size"
     return None
 
@@ -88,11 +104,13 @@ def find_figures(
             i for i, s in enumerate(sentences) if s.start_char <= quantity.span.start < s.end_char
         )
         sentence = sentences[sentence_index]
-        figures.append(FigureMention(
-            kind=kind,
-            quantity=quantity,
-            status=status,
-            sentence_index=sentence_index,
-            sentence=Span.of(doc.text, sentence.start_char, sentence.end_char),
-        ))
+        figures.append(
+            FigureMention(
+                kind=kind,
+                quantity=quantity,
+                status=status,
+                sentence_index=sentence_index,
+                sentence=Span.of(doc.text, sentence.start_char, sentence.end_char),
+            )
+        )
     return figures

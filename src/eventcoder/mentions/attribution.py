@@ -12,6 +12,9 @@ from eventcoder.records import Span
 _NOT_SOURCES = frozenset(["it", "he", "she", "they", "we", "i", "you", "which", "who", "that"])
 
 
+_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 class Attribution(BaseModel):
     """The source named for a sentence, and its span."""
 
@@ -40,7 +43,8 @@ def sentence_attribution(sentence: SpacySpan, sentence_index: int) -> Attributio
         end = source.right_edge.idx + len(source.right_edge.text)
         named = any(t.pos_ == "PROPN" for t in source.subtree)
         return Attribution(
-            source=text[start:end],
+            # The value is a name: typographic quotes are folded; the span keeps the text.
+            source=text[start:end].translate(_PLAIN_QUOTES),
             spans=[Span.of(text, start, end)],
             sentence_index=sentence_index,
             named=named,

@@ -1,9 +1,9 @@
 """eventcoder: news about armed conflict in, sourced ACLED-style event data out.
 
-    >>> from datetime import date
-    >>> from eventcoder import extract
-    >>> result = extract("Gunmen killed five villagers in Maiduguri on Sunday.",
-    ...                  published=date(2015, 3, 3))  # doctest: +SKIP
+>>> from datetime import date
+>>> from eventcoder import extract
+>>> result = extract("Gunmen killed five villagers in Maiduguri on Sunday.",
+...                  published=date(2015, 3, 3))  # doctest: +SKIP
 """
 
 from __future__ import annotations

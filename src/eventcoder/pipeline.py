@@ -20,12 +20,12 @@ from spacy.tokens import Span as SpacySpan
 
 from eventcoder.events.incidents import Incident, TotalGroup, find_totals, group_incidents
 from eventcoder.events.typing import type_incident
+from eventcoder.ingest.readers import document_from_text
 from eventcoder.mentions.attribution import Attribution, document_attributions
 from eventcoder.mentions.casualties import CasualtyClause, find_casualty_clauses
 from eventcoder.mentions.figures import find_figures
 from eventcoder.mentions.places import PlaceMention, find_place_mentions
 from eventcoder.mentions.quantities import find_quantities
-from eventcoder.ingest.readers import document_from_text
 from eventcoder.nlp import parse, parse_many
 from eventcoder.records import (
     Document,

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 
-from eventcoder.mentions.casualties import CasualtyClause
 from eventcoder.lexicon import word_set
+from eventcoder.mentions.casualties import CasualtyClause
 
 _INCIDENT_COUNT = re.compile(
     r"\b(?:in|during|across)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)|several|"

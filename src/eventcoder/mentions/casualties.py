@@ -12,8 +12,8 @@ from pydantic import BaseModel
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventcoder.mentions.modality import clause_modality
 from eventcoder.lexicon import word_map, word_set
+from eventcoder.mentions.modality import clause_modality
 from eventcoder.records import Modality, Quantity, Span, VictimKind
 
 _VICTIM_KINDS: frozenset[str] = frozenset(["militants", "soldiers", "police", "civilians"])

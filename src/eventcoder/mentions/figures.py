@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 from spacy.tokens import Doc, Token
 
-from eventcoder.mentions.modality import clause_modality
 from eventcoder.lexicon import word_set
+from eventcoder.mentions.modality import clause_modality
 from eventcoder.records import Modality, Quantity, Span
 
 

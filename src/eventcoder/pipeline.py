@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventcoder.events.incidents import Incident, TotalGroup, find_totals, group_incidents
 from eventcoder.events.typing import type_incident
+from eventcoder.events.violence import is_armed_violence
 from eventcoder.ingest.readers import document_from_text
 from eventcoder.mentions.attribution import Attribution, document_attributions
 from eventcoder.mentions.casualties import CasualtyClause, find_casualty_clauses
@@ -142,6 +143,9 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     for incident in incidents:
         if incident.is_total:
             continue
+        if not _is_conflict(context, incident):
+            notes.append("a toll with no sign of armed violence (accident, disaster?) not coded")
+            continue
         event = _build_event(context, incident, parent.get(id(incident)), len(events), notes)
         event_ids[id(incident)] = event.event_id
         events.append(event)
@@ -163,6 +167,20 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
         figures=figures,
         notes=sorted(set(notes), key=notes.index),
     )
+
+
+def _is_conflict(context: _Context, incident: Incident) -> bool:
+    regions = [
+        (context.sentences[i].start_char, context.sentences[i].end_char)
+        for i in incident.sentence_indexes
+    ]
+    inters = [
+        a.actor.inter
+        for a in context.actors
+        if _in_sentences(a.span, context, incident.sentence_indexes) and not a.generic
+    ]
+    victims = incident.clauses[0].victims
+    return is_armed_violence(context.document.text, regions, victims, inters)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -326,9 +326,11 @@ def _victim_of_adjective(token: Token) -> Token | None:
     if token.dep_ in ("amod", "acomp", "oprd") and head.pos_ in ("NOUN", "PROPN", "NUM"):
         return head
     if token.dep_ in ("oprd", "ccomp", "xcomp", "conj", "acomp"):
+        # "left 9 people dead", "shot dead 6 farmers", "were found dead": the object first,
+        # wherever it stands; the subject only when there is no object.
         for dep in ("dobj", "nsubjpass", "nsubj"):
             for child in head.children:
-                if child.dep_ == dep and child.i < token.i:
+                if child.dep_ == dep and (dep != "nsubj" or child.i < token.i):
                     return child
     left = token.nbor(-1) if token.i > token.sent.start else None
     if left is not None and left.pos_ == "NUM":

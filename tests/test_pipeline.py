@@ -1,0 +1,208 @@
+"""End-to-end extraction on texts written for these tests, one group per point of the core issue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import assert_spans_exact
+
+from eventcoder.nlp import load_nlp
+from eventcoder.resolve.gazetteer import haversine_km
+
+PUB = date(2016, 12, 26)  # a Monday
+
+
+def test_model_is_loaded_once_and_pinned():
+    assert load_nlp() is load_nlp()
+    assert load_nlp().meta["version"] == "3.8.0"
+
+
+def test_incident_cues_split_events_and_total_links_parts(run_extract):
+    text = (
+        "Government troops killed 30 rebels in two clashes near Aleppo on Saturday, the army said. "
+        "In the first clash, soldiers killed 18 fighters in the town of Tal Rifaat. "
+        "In a second clash, 12 rebels were killed near Azaz."
+    )
+    result = run_extract(text)
+    assert sorted(e.fatalities for e in result.events) == [12, 18]
+    (total,) = result.totals
+    assert total.count == 30 and total.consistent and len(total.parts) == 2
+    assert all(e.event_date == date(2016, 12, 24) for e in result.events)
+    assert_spans_exact(text, result)
+
+
+def test_total_whose_parts_do_not_add_up_is_flagged(run_extract):
+    text = (
+        "Militants killed 40 people in three separate attacks across Borno State on Sunday. "
+        "In one attack, gunmen killed 10 villagers in Konduga. "
+        "In another attack, a bomb killed 9 people in Maiduguri. "
+        "Separately, 11 farmers were killed near Bama."
+    )
+    result = run_extract(text)
+    assert sorted(e.fatalities for e in result.events) == [9, 10, 11]
+    (total,) = result.totals
+    assert total.count == 40 and total.consistent is False and total.parts_sum == 30
+
+
+def test_total_without_parts_is_one_event(run_extract):
+    result = run_extract("A car bomb killed 23 people at a market in Baghdad on Friday.")
+    (event,) = result.events
+    assert event.fatalities == 23 and not result.totals
+    assert event.country == "Iraq" and event.location == "Baghdad"
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.event_date == date(2016, 12, 23) and event.time_precision == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        (
+            "A drone strike killed 4 militants in North Waziristan on Monday.",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
+        (
+            "A suicide bomber killed 15 worshippers at a mosque in Kabul.",
+            "Explosions/Remote violence",
+            "Suicide bomb",
+        ),
+        (
+            "Rebels shelled the town of Donetsk, killing 3 civilians.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Gunmen shot dead 6 farmers in their fields near Jos.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "Soldiers and Al Shabaab fighters clashed near Kismayo, leaving 9 militants dead.",
+            "Battles",
+            "Armed clash",
+        ),
+        (
+            "Gunmen abducted 12 students from a school in Kaduna.",
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
+    ],
+)
+def test_event_types(run_extract, text, event_type, sub_event_type):
+    (event,) = run_extract(text).events
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_actors_normalized_and_militants_resolved(run_extract):
+    text = (
+        "Daesh fighters attacked an army checkpoint in Ramadi on Sunday. "
+        "Iraqi soldiers killed 8 of the militants, officials said."
+    )
+    (event,) = run_extract(text).events
+    assert {event.actor1, event.actor2} == {"Islamic State", "Military Forces of Iraq"}
+
+
+def test_civilian_victims_become_civilians_of_the_country(run_extract):
+    (event,) = run_extract("Unknown gunmen killed 7 civilians in Maiduguri on Sunday.").events
+    assert event.actor2 == "Civilians (Nigeria)" and event.victims == "civilians"
+    assert event.country == "Nigeria"
+
+
+def test_attribution_and_according_to(run_extract):
+    (event,) = run_extract(
+        "According to local officials, 5 policemen were killed in an ambush in Kandahar."
+    ).events
+    assert event.attribution == "local officials"
+    assert event.fatalities == 5
+
+
+def test_projection_is_not_an_event_but_a_figure(run_extract):
+    text = (
+        "Aid agencies fear the offensive on Raqqa could displace up to 200,000 people. "
+        "Fighting has already forced 30,000 people to flee the city."
+    )
+    result = run_extract(text)
+    assert not result.events
+    figures = {(f.kind, f.count, f.status) for f in result.figures}
+    assert ("displaced", 200000, "projected") in figures
+    assert ("displaced", 30000, "reported") in figures
+    assert_spans_exact(text, result)
+
+
+def test_cumulative_toll_is_a_figure_not_an_event(run_extract):
+    text = "The insurgency has killed more than 20,000 people in Nigeria since 2009."
+    result = run_extract(text)
+    assert not result.events
+    (figure,) = result.figures
+    assert (figure.kind, figure.count, figure.qualifier) == (
+        "cumulative_killed",
+        20000,
+        "more than",
+    )
+
+
+def test_vague_fatalities_follow_acled_and_keep_words(run_extract):
+    (event,) = run_extract("Dozens of soldiers were killed in an attack near Gao on Monday.").events
+    assert event.fatalities == 12 and event.fatalities_qualifier
+    assert "Dozens" in event.fatalities_qualifier
+
+
+def test_range_codes_lowest_with_low_and_high(run_extract):
+    (event,) = run_extract(
+        "Between 10 and 15 villagers were killed when militants stormed Baga on Friday."
+    ).events
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (10, 10, 15)
+
+
+def test_no_date_in_text_uses_publication_date_with_note(run_extract):
+    result = run_extract("Militants killed 4 soldiers in an ambush near Gao.")
+    (event,) = result.events
+    assert event.event_date == PUB and event.time_precision == 2
+    assert any("publication date" in note for note in result.notes)
+
+
+def test_neighbourhood_takes_city_coordinates(run_extract):
+    text = "An airstrike hit the Bab al-Hadid neighborhood in western Mosul, killing 6 civilians."
+    (event,) = run_extract(text).events
+    assert event.location == "Mosul" and event.geo_precision == 1
+    assert "Bab al-Hadid" in event.place_mentions
+    assert haversine_km(event.latitude, event.longitude, 36.335, 43.119) < 15
+
+
+def test_unresolved_place_keeps_others(run_extract):
+    text = "Gunmen killed 3 traders in the village of Qqzzyx near Kirkuk on Sunday."
+    (event,) = run_extract(text).events
+    assert event.location == "Kirkuk" and event.geo_precision == 2
+
+
+def test_place_disambiguated_by_country_focus(run_extract):
+    # "Salam" exists in several countries; in an Iraq story it must not land in Oman.
+    text = "Iraqi troops killed 5 militants in Salam district of Mosul on Sunday."
+    (event,) = run_extract(text).events
+    assert event.country == "Iraq"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bus collided with a truck on the highway near Lagos, killing 14 passengers.",
+        "Floods swept through 12 villages in Sindh, and 25 people drowned, officials said.",
+        "The ruling party won 210 of the 350 seats in Sunday's election, with 61 percent turnout.",
+        "The central bank raised its rate to 14 percent as inflation reached 9.5 percent.",
+    ],
+)
+def test_non_conflict_articles_yield_no_armed_conflict_event(run_extract, text):
+    result = run_extract(text)
+    assert not result.events, [e.notes for e in result.events]
+
+
+def test_every_value_has_exact_evidence(run_extract):
+    text = (
+        "Houthi rebels fired a missile at a market in Marib on Tuesday, killing 11 people and "
+        "wounding 20, the health ministry said. In a separate attack, a Saudi-led coalition "
+        "airstrike killed 7 fighters near Saada."
+    )
+    result = run_extract(text)
+    assert len(result.events) == 2
+    assert_spans_exact(text, result)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -454,6 +455,7 @@ def _build_total(context: _Context, group: TotalGroup, event_ids: dict[int, str]
 
 
 def _figure_location(context: _Context, sentence_index: int) -> str | None:
+    """The town named in the figure's sentence, else the town the article keeps naming."""
     here = [
         p
         for p in context.places
@@ -461,8 +463,15 @@ def _figure_location(context: _Context, sentence_index: int) -> str | None:
     ]
     if here:
         return here[0].location
-    towns = [p for p in context.places if p.place and not p.is_country and p.geo_precision == 1]
-    return towns[0].location if towns else None
+    towns = Counter(
+        p.location
+        for p in context.places
+        if p.place and not p.is_country and p.geo_precision in (1, 2)
+    )
+    if towns:
+        town, mentions = towns.most_common(1)[0]
+        return town if mentions >= 2 else None
+    return None
 
 
 def _build_figures(

@@ -12,6 +12,8 @@ from eventcoder.records import Span
 _NOT_SOURCES = frozenset(["it", "he", "she", "they", "we", "i", "you", "which", "who", "that"])
 
 
+# Heads of definite mentions that stand for the official source named before them.
+_BODIES = frozenset(["military", "army", "statement", "ministry", "command", "police"])
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
@@ -53,25 +55,34 @@ def sentence_attribution(sentence: SpacySpan, sentence_index: int) -> Attributio
 
 
 def document_attributions(sentences: list[SpacySpan]) -> dict[int, Attribution]:
-    """The source of each sentence that names one, with "the military said" after
-    "Iraq's Joint Military Command said" resolved to the earlier named source of the same kind
-    of body, so a later generic mention does not replace the article's named source."""
+    """The source of each sentence that names one. A later definite mention ("the military
+    said", "the spokesman said") takes the fuller name given earlier in the article ("Iraq's
+    Joint Military Command", "a military spokesman"), keeping both spans as evidence."""
     found: dict[int, Attribution] = {}
-    last_named: Attribution | None = None
+    earlier: list[Attribution] = []
     for index, sentence in enumerate(sentences):
         attribution = sentence_attribution(sentence, index)
         if attribution is None:
             continue
-        if attribution.named:
-            last_named = attribution
-        elif last_named is not None and attribution.source.lower().startswith("the "):
-            head = attribution.source.lower().split()[-1]
-            if head in last_named.source.lower() or head in ("military", "army", "statement"):
+        words = attribution.source.lower().split()
+        if words[0] == "the" and not attribution.named:
+            head = words[-1]
+            fuller = next(
+                (
+                    a
+                    for a in reversed(earlier)
+                    if a.source.lower() != attribution.source.lower()
+                    and (head in a.source.lower() or (a.named and head in _BODIES))
+                ),
+                None,
+            )
+            if fuller is not None:
                 attribution = Attribution(
-                    source=last_named.source,
-                    spans=[*attribution.spans, *last_named.spans],
+                    source=fuller.source,
+                    spans=[*attribution.spans, *fuller.spans],
                     sentence_index=index,
-                    named=False,
+                    named=fuller.named,
                 )
+        earlier.append(attribution)
         found[index] = attribution
     return found

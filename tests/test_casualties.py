@@ -75,3 +75,29 @@ def test_spans_are_exact():
         for span in (clause.trigger, clause.sentence, clause.count and clause.count.span):
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A singular victim with no number is one death.
+        ("A police officer was killed when a bomb exploded near his car.", 1),
+        ("Gunmen opened fire on a shopkeeper, killing him.", 1),
+        # Coordinated victims add up.
+        ("Gunmen killed a teacher and two of his students in the village.", 3),
+        ("The bomber blew up his car, killing himself and nine others.", 10),
+        # "to death" verbs.
+        ("Three farmers were hacked to death by raiders overnight.", 3),
+        # "feared killed" is a presumed toll, not a projection.
+        ("About 30 villagers have been feared killed in the raid.", 30),
+    ],
+)
+def test_counts_without_digits_next_to_the_verb(text, expected):
+    found = [c for c in clauses(text) if c.kind == "killed"]
+    assert found and found[0].count is not None and found[0].count.value == expected
+    assert found[0].modality != "projected"
+
+
+def test_collective_nouns_state_no_number():
+    (clause,) = clauses("The attackers killed a family in the village.")
+    assert clause.count is None

@@ -206,3 +206,44 @@ def test_every_value_has_exact_evidence(run_extract):
     result = run_extract(text)
     assert len(result.events) == 2
     assert_spans_exact(text, result)
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # A restating sentence adds nothing.
+        (
+            "Gunmen killed two police officers in Baquba. The two officers were killed as they "
+            "left a checkpoint.",
+            2,
+        ),
+        # Bodies found after an abduction are the abducted.
+        (
+            "Two engineers were kidnapped in Kirkuk on Monday. Their bodies were found the next "
+            "day.",
+            2,
+        ),
+        # A first sentence that sums the later ones is not added to them.
+        (
+            "Attacks across Baghdad left 15 dead. Rockets hit a market, killing 5, and car bombs "
+            "killed a further ten.",
+            15,
+        ),
+        # Other victims named later in the same place add up.
+        (
+            "Militants stormed a police station in Tikrit, killing 4 policemen. Soldiers arrived "
+            "and killed 2 of the attackers.",
+            6,
+        ),
+    ],
+)
+def test_tolls_across_sentences(run_extract, text, fatalities):
+    result = run_extract(text)
+    assert sum(e.fatalities or 0 for e in result.events) == fatalities
+
+
+def test_suicide_attack_without_weapon_word_is_conflict(run_extract):
+    result = run_extract(
+        "A girl wearing a suicide vest blew herself up in a market in Maiduguri, killing 8 people."
+    )
+    assert [e.fatalities for e in result.events] == [8]

@@ -135,7 +135,11 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
         focus=focus,
     )
     clauses = find_casualty_clauses(doc, quantities)
-    incidents = group_incidents(clauses, sentence_texts)
+    sentence_places: list[set[str]] = [set() for _ in sentences]
+    for place in places:
+        if place.place is not None and not place.is_country:
+            sentence_places[place.mention.sentence_index].add(place.location or place.place.name)
+    incidents = group_incidents(clauses, sentence_texts, sentence_places)
     total_groups = find_totals(incidents, sentence_texts)
     parent = {id(part): group for group in total_groups for part in group.parts}
     notes: list[str] = []

@@ -70,37 +70,94 @@ def _is_back_reference(clause: CasualtyClause) -> bool:
     return clause.victim_span.text.lower().split()[0] in ("the", "these", "those", "they", "all")
 
 
-def group_incidents(clauses: list[CasualtyClause], sentence_texts: list[str]) -> list[Incident]:
-    """Incidents in text order from the document's casualty clauses."""
+def group_incidents(
+    clauses: list[CasualtyClause],
+    sentence_texts: list[str],
+    sentence_places: list[set[str]] | None = None,
+) -> list[Incident]:
+    """Incidents in text order from the document's casualty clauses.
+
+    A sentence opening with a cue ("In a second attack") starts an incident. Without a cue, a
+    later sentence restating a toll ("The two officers were killed by gunmen") adds nothing but
+    context; one naming other victims adds to the same incident, unless it names another place.
+    ``sentence_places`` holds the place names of each sentence, when known.
+    """
     incidents: list[Incident] = []
     current: Incident | None = None
+    places = sentence_places or [set() for _ in sentence_texts]
     for clause in clauses:
         if clause.negated or clause.modality == "projected" or clause.cumulative:
             continue
-        if clause.kind in ("displaced",):
+        if clause.kind == "displaced":
             continue
-        sentence = sentence_texts[clause.sentence_index]
-        new_sentence = current is None or clause.sentence_index not in current.sentence_indexes
-        opens = current is None or (new_sentence and starts_new_incident(sentence))
-        if not opens and current is not None and new_sentence and clause.count is not None:
-            same_kind = [c for c in current.clauses if c.kind == clause.kind and c.count]
-            restated = clause.count.value == current.killed or any(
-                c.count and c.count.value == clause.count.value for c in same_kind
-            )
-            is_update = clause.trigger.text.lower() in ("toll", "death")
-            opens = bool(same_kind) and not restated and not is_update
-        if current is not None and not opens and _is_back_reference(clause):
-            continue
-        if opens:
-            if _is_back_reference(clause) and incidents:
-                continue
+        index = clause.sentence_index
+        if current is None or (
+            index not in current.sentence_indexes and starts_new_incident(sentence_texts[index])
+        ):
+            if clause.count is None and clause.definite and incidents:
+                continue  # "The militants were killed in three incidents": refers back
             current = Incident()
             incidents.append(current)
-        assert current is not None
+        elif index not in current.sentence_indexes:
+            inherited = _with_inherited_count(current, clause)
+            if inherited is not None:
+                clause = inherited
+            elif clause.count is None or _restates(current, clause):
+                current.sentence_indexes.append(index)  # context only
+                continue
+            elif not _same_place(current, index, places):
+                current = Incident()
+                incidents.append(current)
         current.clauses.append(clause)
-        if clause.sentence_index not in current.sentence_indexes:
-            current.sentence_indexes.append(clause.sentence_index)
+        if index not in current.sentence_indexes:
+            current.sentence_indexes.append(index)
+    for incident in incidents:
+        _drop_summary_clauses(incident)
     return incidents
+
+
+def _drop_summary_clauses(incident: Incident) -> None:
+    """ "Attacks left 15 dead. Rockets killed 5 ... bombings killed a further ten": the 15 is
+    the sum of the others, stated first; counting it too would double the toll."""
+    for kind in ("killed", "injured"):
+        counted = [c for c in incident.clauses if c.kind == kind and c.count is not None]
+        if len(counted) < 3:
+            continue
+        for clause in counted:
+            rest = [c for c in counted if c is not clause]
+            if clause.count and sum(c.count.value for c in rest if c.count) == clause.count.value:
+                incident.clauses.remove(clause)
+                break
+
+
+def _restates(incident: Incident, clause: CasualtyClause) -> bool:
+    """A later clause about victims already counted: the same number, or definite victims."""
+    same_kind = [c for c in incident.clauses if c.kind == clause.kind and c.count]
+    if not same_kind:
+        return False
+    if clause.definite or clause.count is None:
+        return True
+    value = clause.count.value
+    total = sum(c.count.value for c in same_kind if c.count)
+    return value == total or any(c.count is not None and c.count.value == value for c in same_kind)
+
+
+def _same_place(incident: Incident, index: int, places: list[set[str]]) -> bool:
+    here = places[index]
+    before: set[str] = set().union(*(places[i] for i in incident.sentence_indexes))
+    return not (here and before and not here & before)
+
+
+def _with_inherited_count(incident: Incident, clause: CasualtyClause) -> CasualtyClause | None:
+    """ "Two men were kidnapped. Their bodies were found": the deaths take the earlier count."""
+    if clause.count is not None or not clause.definite or clause.kind != "killed":
+        return None
+    if any(c.kind == "killed" and c.count for c in incident.clauses):
+        return None
+    earlier = next((c for c in reversed(incident.clauses) if c.count is not None), None)
+    if earlier is None:
+        return None
+    return clause.model_copy(update={"count": earlier.count})
 
 
 def find_totals(incidents: list[Incident], sentence_texts: list[str]) -> list[TotalGroup]:

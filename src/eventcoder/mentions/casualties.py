@@ -17,6 +17,42 @@ from eventcoder.mentions.modality import clause_modality
 from eventcoder.records import Modality, Quantity, Span, VictimKind
 
 _VICTIM_KINDS: frozenset[str] = frozenset(["militants", "soldiers", "police", "civilians"])
+_DEFINITE = frozenset(["the", "their", "these", "those", "both", "all", "his", "her", "its"])
+_SINGULAR_PRONOUNS = frozenset(["him", "her", "himself", "herself", "he", "she"])
+# Singular nouns that name a group, not one person.
+_COLLECTIVE = frozenset(
+    [
+        "police",
+        "army",
+        "military",
+        "family",
+        "group",
+        "crowd",
+        "force",
+        "people",
+        "unit",
+        "convoy",
+        "patrol",
+        "staff",
+        "crew",
+        "personnel",
+        "number",
+        "dozen",
+        "score",
+        "hundred",
+        "thousand",
+        "none",
+        "other",
+        "rest",
+        "majority",
+        "population",
+        "community",
+        "village",
+        "town",
+        "government",
+        "security",
+    ]
+)
 # Heads that carry no meaning of their own: follow "of" to the real victims.
 _PARTITIVE = frozenset(
     [
@@ -54,6 +90,7 @@ class CasualtyClause(BaseModel):
     cumulative: bool = False
     modality: Modality = "reported"
     negated: bool = False
+    definite: bool = False  # "the victims", "their bodies", "them", a name: already introduced
 
 
 def _span(doc: Doc, start_char: int, end_char: int) -> Span:
@@ -74,6 +111,55 @@ def _np_span(doc: Doc, token: Token) -> Span:
             if child.dep_ == "prep" and child.lower_ == "of":
                 last = child.right_edge
     return _span(doc, left.idx, last.idx + len(last.text))
+
+
+def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
+    """A singular victim with no number states one death: "a policeman", "killing him",
+    "Hamad, a journalist". Collective nouns ("the police", "a family") state no number."""
+    lower = token.lower_
+    if token.pos_ == "PRON":
+        if lower in _SINGULAR_PRONOUNS:
+            span = _token_span(doc, token)
+            return Quantity(value=1, low=1, high=1, span=span)
+        return None
+    if token.lemma_.lower() in _COLLECTIVE or token.tag_ not in ("NN", "NNP"):
+        return None
+    if token.tag_ == "NNP" and token.ent_type_ not in ("PERSON", ""):
+        return None
+    if token.tag_ == "NN" and not any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("no", "every", "each", "any")
+        for c in token.children
+    ):
+        return None
+    span = _np_span(doc, token)
+    return Quantity(value=1, low=1, high=1, span=span)
+
+
+def _own_quantity(doc: Doc, token: Token, quantities: list[Quantity]) -> Quantity | None:
+    span = _np_span(doc, token)
+    found = _quantity_in(quantities, span.start, span.end)
+    return found if found is not None else _implicit_one(doc, token)
+
+
+def victim_count(doc: Doc, victim: Token, quantities: list[Quantity]) -> Quantity | None:
+    """How many victims a noun phrase names, adding coordinated groups: "a contractor and two
+    employees" is 3, "himself and nine others" 10. None when a group has no stated number."""
+    groups = [victim, *[c for c in victim.conjuncts if c.i > victim.i]]
+    counts = [_own_quantity(doc, group, quantities) for group in groups]
+    if len(groups) == 1 or counts[0] is None:
+        return counts[0]
+    known = [c for c in counts if c is not None]
+    if len(known) != len(counts):
+        return counts[0]
+    qualifiers = [c.qualifier for c in known if c.qualifier]
+    return Quantity(
+        value=sum(c.value for c in known),
+        low=sum(c.low for c in known),
+        high=sum(c.high for c in known),
+        qualifier="; ".join(qualifiers) or None,
+        vague=any(c.vague for c in known),
+        span=Span.of(doc.text, known[0].span.start, known[-1].span.end),
+    )
 
 
 def _quantity_in(quantities: list[Quantity], start: int, end: int) -> Quantity | None:
@@ -118,7 +204,25 @@ def _victim_of_verb(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ == "conj" and verb.head.lemma_.lower() in word_map("casualty_verbs"):
         return None  # "killed and injured 20": the count belongs to the last verb only
+    if verb.dep_ in ("xcomp", "oprd", "ccomp") and verb.tag_ == "VBN":
+        # "22 persons have been feared killed": the subject of the passive "feared".
+        found = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if found is not None:
+            return found
+    if verb.dep_ == "conj" and verb.tag_ == "VBN":
+        # "Two men were captured and then executed": the passive subject is shared.
+        return next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
     return None
+
+
+def _to_death(verb: Token) -> bool:
+    """ "shot to death", "beaten to death", "boiled to death"."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "to"
+        and any(g.lemma_.lower() == "death" for g in child.children)
+        for child in verb.children
+    )
 
 
 def _agent_of_verb(verb: Token) -> Token | None:
@@ -183,7 +287,7 @@ def _clause(
     victims: VictimKind = "unknown"
     if victim is not None:
         victim_span = _np_span(doc, victim)
-        count = _quantity_in(quantities, victim_span.start, victim_span.end)
+        count = victim_count(doc, victim, quantities)
         victims = victim_kind(victim)
     if count is None and victim is None:
         count = _nearby_quantity(quantities, sentence, trigger, before=count_before)
@@ -193,7 +297,13 @@ def _clause(
     negated = any(c.dep_ == "neg" for c in trigger.children) or (
         victim is not None and any(c.lower_ in ("no", "none") for c in victim.subtree)
     )
+    definite = victim is not None and (
+        victim.pos_ in ("PRON", "PROPN")
+        or victim.left_edge.lower_ in _DEFINITE
+        or any(c.dep_ == "poss" for c in victim.children)
+    )
     return CasualtyClause(
+        definite=definite,
         kind=kind,
         count=count,
         count_words=count_words,
@@ -226,7 +336,19 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
             lower = token.lower_
             clause: CasualtyClause | None = None
             is_verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
-            if is_verb and lemma in ("lose", "claim") and _object_is_lives(token):
+            if is_verb and lemma not in verbs and _to_death(token):
+                victim = _victim_of_verb(token)
+                clause = _clause(
+                    doc,
+                    "killed",
+                    token,
+                    victim,
+                    quantities,
+                    sentence_index,
+                    sentence,
+                    agent=_agent_of_verb(token),
+                )
+            elif is_verb and lemma in ("lose", "claim", "take") and _object_is_lives(token):
                 victim = _owner_of_lives(token)
                 clause = _clause(doc, "killed", token, victim, quantities, sentence_index, sentence)
             elif is_verb and lemma in verbs and lemma != "claim" and token.dep_ != "amod":
@@ -248,13 +370,23 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 )
             elif is_verb and lemma in dying:
                 victim = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if victim is None and token.dep_ == "conj":
+                    victim = next(
+                        (c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                        None,
+                    )
                 clause = _clause(doc, "killed", token, victim, quantities, sentence_index, sentence)
             elif lower in adjectives and token.pos_ in ("ADJ", "VERB", "NOUN"):
                 victim = _victim_of_adjective(token)
                 clause = _clause(
                     doc, adjectives[lower], token, victim, quantities, sentence_index, sentence
                 )
-            elif token.pos_ == "NOUN" and lemma in nouns and nouns[lemma] != "casualties":
+            elif (
+                token.pos_ == "NOUN"
+                and lemma in nouns
+                and nouns[lemma] != "casualties"
+                and not (token.dep_ == "compound" and token.head.lemma_.lower() in nouns)
+            ):
                 if lemma in ("body", "corpse") and not _bodies_found(token):
                     continue
                 victim = _victim_of_noun(token)
@@ -266,7 +398,7 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                     quantities,
                     sentence_index,
                     sentence,
-                    count_before=False,
+                    count_before=lemma != "toll",  # "four reported deaths", "the toll: 12"
                 )
                 if clause.count is None and lemma in ("toll", "death", "fatality"):
                     clause.count = _toll_value(token, quantities)
@@ -347,6 +479,10 @@ def _victim_of_noun(token: Token) -> Token | None:
                     return pobj
     if any(c.dep_ == "nummod" for c in token.children):
         return token
+    if token.lemma_.lower() in ("body", "corpse") and any(
+        c.dep_ in ("poss", "det") for c in token.children
+    ):
+        return token  # "Their bodies were found": the victims named before
     return None
 
 

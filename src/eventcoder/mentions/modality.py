@@ -37,6 +37,8 @@ def clause_modality(trigger: Token) -> Modality:
         if lemma in denial:
             return "denied"
         if node is not trigger and lemma in projection and lemma not in _MODALS:
+            if any(c.dep_ == "auxpass" for c in node.children):
+                return "estimate"  # "are feared killed", "is expected dead": a presumed toll
             return "projected"
         for child in node.children:
             if child.dep_ == "aux" and child.lower_ in _MODALS:

@@ -18,6 +18,7 @@ from eventcoder.ingest.checks import DEFAULT_MAX_CHARS
 from eventcoder.ingest.readers import InputProblem, read_inputs
 from eventcoder.records import Document, ExtractionResult
 from eventcoder.resolve.cli import gazetteer_app
+from eventcoder.store import cli as store_cli
 
 app = typer.Typer(
     help="Turn news about armed conflict into sourced, ACLED-style event data, offline.",
@@ -25,6 +26,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(gazetteer_app, name="gazetteer")
+store_cli.register(app)  # ingest, events, export, sources, quarantine
 app.add_typer(bench_app, name="bench")
 
 _BATCH = 32

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import platform
+import subprocess
 import sys
 import time
 from datetime import datetime, timezone
@@ -50,6 +51,30 @@ def _run_name(paths: list[Path], limit: int | None, seed: int, sources: list[str
     if limit is not None:
         name += f"-n{limit}-seed{seed}"
     return name
+
+
+def _code_version() -> str | None:
+    """The git commit of the code measured (with "+dirty" for uncommitted changes), if any."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=_REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=_REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head + ("+dirty" if dirty else "") if head else None
 
 
 @bench_app.command("accuracy")
@@ -211,6 +236,7 @@ def accuracy(
         "split": split,
         "extraction_failures": failed,
         "python": platform.python_version(),
+        "code": _code_version(),
         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),  # noqa: UP017
     }
     report = report_json(scores, speed, run, peer_info)

@@ -203,12 +203,14 @@ def print_report(
     table.add_column("", justify="center")
     for metric, label in METRICS:
         cells = [_cell(*metric_value(scores, c, metric)) for c in columns]
-        if not any(cells):
-            continue
         goal = goals.get(metric)
+        if not any(cells) and goal is None:
+            continue
         mark = ""
-        if goal is not None and goal["passed"] is not None:
-            mark = "[green]PASS[/green]" if goal["passed"] else "[red]FAIL[/red]"
+        if goal is not None:
+            mark = {True: "[green]PASS[/green]", False: "[red]FAIL[/red]", None: "n/a"}[
+                goal["passed"]
+            ]
         table.add_row(label, *cells, goal["goal"] if goal else "", mark)
     console.print(table)
     console.print("cells: value (n scored). " + " ".join(CONVENTIONS[:1]), highlight=False)
@@ -221,7 +223,7 @@ def print_report(
             "fatalities exact",
             "fatalities exact >=1 death",
             "injured exact",
-            "detection recall",
+            "detection, >=1 death",
         ):
             peer.add_column(f"{name}: ours", justify="right")
             peer.add_column("peer", justify="right")

@@ -39,6 +39,7 @@ from eventcoder.evaluate.score import (
     admin1_match,
     country_match,
     date_match,
+    is_acled_v6,
     largest_fatalities,
     match_one_to_one,
     place_match,
@@ -458,7 +459,7 @@ class _ItemScorer:
                 ours = "none"
                 if event is not None:
                     v6 = acled_v6_label(event.event_type, event.sub_event_type)
-                    is_v6 = row.event_type_scheme.upper().startswith("ACLED")
+                    is_v6 = is_acled_v6(row.event_type_scheme)
                     ours = (v6 if is_v6 else event.event_type) or "none"
                 check("event_type", mapped, f"event type: gold {row.event_type} / ours {ours}")
 

@@ -25,6 +25,7 @@ __all__ = [
     "country_codes",
     "country_match",
     "date_match",
+    "is_acled_v6",
     "largest_fatalities",
     "match_one_to_one",
     "names_match",
@@ -341,12 +342,20 @@ def acceptable_types(gold: str, scheme: str) -> frozenset[str] | None:
     return None
 
 
+def is_acled_v6(scheme: str) -> bool:
+    """The pre-2019 ACLED EVENT_TYPE labels ("ACLED pre-2019 (v6) EVENT_TYPE")."""
+    kind = scheme.casefold()
+    return kind.startswith("acled") and ("v6" in kind or "pre-2019" in kind)
+
+
 def type_match(
     event_type: str | None, sub_event_type: str | None, gold: str, scheme: str
 ) -> bool | None:
     """Our type against a gold type in its own scheme; None where no mapping exists."""
-    if scheme.upper().startswith("ACLED") and "2019" not in scheme:
+    if is_acled_v6(scheme):
         return acled_v6_label(event_type, sub_event_type) == gold.strip()
+    if scheme.upper().startswith("ACLED"):
+        return event_type == gold.strip()
     accepted = acceptable_types(gold, scheme)
     if accepted is None:
         return None

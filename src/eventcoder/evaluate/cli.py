@@ -158,9 +158,11 @@ def accuracy(
         raise typer.Exit(code=1)
     n_rows = sum(len(i.rows) or 1 for i in items)
     sampled = f" (sample of {total:,}, seed {sample_seed})" if len(items) < total else ""
+    code = _code_version()
     console.print(
         f"{len(items):,} texts{sampled}, {n_rows:,} gold rows/articles from "
-        + ", ".join(str(p) for p in paths),
+        + ", ".join(str(p) for p in paths)
+        + (f"; code {code}" if code else ""),
         highlight=False,
     )
 
@@ -236,7 +238,7 @@ def accuracy(
         "split": split,
         "extraction_failures": failed,
         "python": platform.python_version(),
-        "code": _code_version(),
+        "code": code,
         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),  # noqa: UP017
     }
     report = report_json(scores, speed, run, peer_info)

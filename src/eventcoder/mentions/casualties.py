@@ -215,6 +215,12 @@ def _victim_of_verb(verb: Token) -> Token | None:
     return None
 
 
+def _phrasal(verb: Token) -> str:
+    """A verb with its particle: "gunned down" -> "gun down"."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {particle}" if particle else ""
+
+
 def _to_death(verb: Token) -> bool:
     """ "shot to death", "beaten to death", "boiled to death"."""
     return any(
@@ -294,9 +300,7 @@ def _clause(
     count_words = None
     if count is not None and count.vague:
         count_words = count.span.text
-    negated = any(c.dep_ == "neg" for c in trigger.children) or (
-        victim is not None and any(c.lower_ in ("no", "none") for c in victim.subtree)
-    )
+    negated = _is_negated(trigger, victim, count)
     definite = victim is not None and (
         victim.pos_ in ("PRON", "PROPN")
         or victim.left_edge.lower_ in _DEFINITE
@@ -351,6 +355,19 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
             elif is_verb and lemma in ("lose", "claim", "take") and _object_is_lives(token):
                 victim = _owner_of_lives(token)
                 clause = _clause(doc, "killed", token, victim, quantities, sentence_index, sentence)
+            elif is_verb and _phrasal(token) in verbs:
+                # "gunned down", "shot dead" as one verb
+                victim = _victim_of_verb(token)
+                clause = _clause(
+                    doc,
+                    verbs[_phrasal(token)],
+                    token,
+                    victim,
+                    quantities,
+                    sentence_index,
+                    sentence,
+                    agent=_agent_of_verb(token),
+                )
             elif is_verb and lemma in verbs and lemma != "claim" and token.dep_ != "amod":
                 if lemma in ("seize", "capture") and not _has_person_object(token):
                     continue
@@ -409,6 +426,21 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
     return _drop_repeats(clauses)
 
 
+def _is_negated(trigger: Token, victim: Token | None, count: Quantity | None) -> bool:
+    """ "No one was killed", "nobody died", "no civilians were hurt"; but "no fewer than 40
+    people" is a count."""
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    if victim is None or count is not None:
+        return False
+    if victim.lower_ in ("none", "nobody"):
+        return True
+    previous = victim.nbor(-1) if victim.i > 0 else None
+    if victim.lower_ == "one" and previous is not None and previous.lower_ == "no":
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in victim.children)
+
+
 def _drop_repeats(clauses: list[CasualtyClause]) -> list[CasualtyClause]:
     """Two triggers that found the same count in one sentence ("death toll ... 12 dead") are one
     statement: keep the first."""
@@ -439,6 +471,9 @@ def _owner_of_lives(verb: Token) -> Token | None:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             return pobj
+        if child.dep_ in ("dobj", "obj") and child.lemma_.lower() == "life":
+            if any(c.dep_ == "nummod" for c in child.children):
+                return child  # "claimed another 20 lives"
     if verb.lemma_.lower() == "lose":
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None
@@ -467,6 +502,8 @@ def _victim_of_adjective(token: Token) -> Token | None:
     left = token.nbor(-1) if token.i > token.sent.start else None
     if left is not None and left.pos_ == "NUM":
         return left
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" for c in token.children):
+        return token  # "left a civilian dead", parsed as one noun phrase
     return None
 
 

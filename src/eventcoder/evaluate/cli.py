@@ -128,7 +128,7 @@ def accuracy(
     from eventcoder.evaluate.gold import filter_items, read_gold, sample_items
     from eventcoder.evaluate.peer import PeerUnavailable, ensure_peer_python, run_peer
     from eventcoder.evaluate.report import print_report, report_json, write_errors
-    from eventcoder.evaluate.run import Speed, extract_items, score_items, time_bare_parsing
+    from eventcoder.evaluate.run import extract_items, score_items
     from eventcoder.nlp import load_nlp
     from eventcoder.resolve.gazetteer import Gazetteer
 
@@ -169,7 +169,7 @@ def accuracy(
     gazetteer = Gazetteer.default()
     load_nlp()
     with Progress(
-        TextColumn("extracting"),
+        TextColumn("extracting (and bare spaCy parsing, for the speed ratio)"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -177,15 +177,12 @@ def accuracy(
         transient=False,
     ) as progress:
         task = progress.add_task("extract", total=len(items))
-        results, failed, seconds = extract_items(
+        results, failed, speed = extract_items(
             items,
             gazetteer,
             batch_size=batch_size,
             on_progress=lambda n: progress.advance(task, n),
         )
-    with err.status("timing bare spaCy parsing of the same texts"):
-        spacy_seconds = time_bare_parsing([i.text for i in items], batch_size)
-    speed = Speed(documents=len(items), seconds=seconds, spacy_seconds=spacy_seconds)
 
     peer_counts = None
     peer_info: dict[str, Any] = {"used": False}

@@ -15,6 +15,7 @@ ignored by git) and must not be committed.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -259,8 +260,11 @@ def _speed_line(speed: Speed) -> str:
     if speed.spacy_docs_per_second is not None and speed.ratio is not None:
         line += (
             f"; bare spaCy parsing of the same texts {speed.spacy_docs_per_second:.1f} "
-            f"documents/s; ours takes {speed.ratio:.2f}x spaCy's time"
+            f"documents/s; ours takes {speed.ratio:.2f}x spaCy's time (timed batch by batch, "
+            "interleaved)"
         )
+    if speed.load_average is not None:
+        line += f"; load average {speed.load_average:.2f} on {os.cpu_count()} CPUs"
     return line
 
 
@@ -301,6 +305,8 @@ def report_json(
             if speed.spacy_docs_per_second is None
             else round(speed.spacy_docs_per_second, 2),
             "ratio_to_spacy": None if speed.ratio is None else round(speed.ratio, 3),
+            "load_average": speed.load_average,
+            "cpus": os.cpu_count(),
         },
         "error_classes": dict(Counter(m.error_class for m in scores.misses).most_common()),
     }

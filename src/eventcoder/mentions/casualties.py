@@ -471,9 +471,9 @@ def _owner_of_lives(verb: Token) -> Token | None:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             return pobj
-        if child.dep_ in ("dobj", "obj") and child.lemma_.lower() == "life":
-            if any(c.dep_ == "nummod" for c in child.children):
-                return child  # "claimed another 20 lives"
+        lives = child.dep_ in ("dobj", "obj") and child.lemma_.lower() == "life"
+        if lives and any(c.dep_ == "nummod" for c in child.children):
+            return child  # "claimed another 20 lives"
     if verb.lemma_.lower() == "lose":
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None

@@ -39,8 +39,57 @@ _NEAR = re.compile(
     rf"on\s+the\s+road\s+between)\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{_NAME})"
 )
 _PROVINCE = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:province|governorate|state|region|oblast|prefecture)\b"
-    rf"|\b(?:province|governorate|state|region)\s+of\s+(?P<name2>{_NAME})"
+    rf"(?P<name>{_NAME})\s+(?i:province|governorate|state|region|oblast|prefecture)\b"
+    rf"|\b(?i:province|governorate|state|region)\s+of\s+(?P<name2>{_NAME})"
+)
+# "attacked Buni Yadi", "at Hambagda": a capitalised name after a preposition, which the model
+# often leaves untagged (or calls a person); resolved only if the gazetteer knows it.
+_AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|from|into|around|outside)\s+(?P<name>{_NAME})")
+_NOT_PLACE_LABELS = frozenset(
+    [
+        "NORP",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+        "QUANTITY",
+        "EVENT",
+        "LAW",
+        "LANGUAGE",
+        "WORK_OF_ART",
+        "PRODUCT",
+    ]
+)
+# The small model calls many towns ORG ("in Agbor"); these words say it really is one.
+_ORG_WORDS = re.compile(
+    r"\b(?:Haram|Qaeda|Shabaab|Taliban|ISIS|ISIL|Daesh|Army|Police|Forces?|Ministry|"
+    r"Commission|University|Party|Agency|Council|Assembly|Brigades?|Group|Front|Movement|"
+    r"Court|Government|Hospital|School|Company|Bank|Union|Committee|Office|House)\b"
+)
+_CALENDAR = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
 )
 _SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+")
 _NOT_PLACES = frozenset(["The", "A", "An", "In", "On", "At", "This", "That", "Its", "Their", "His"])
@@ -126,6 +175,19 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     for entity in doc.ents:
         if entity.label_ in ("GPE", "LOC", "FAC"):
             add(entity.text, entity.start_char, "in", "ner", entity.label_)
+    for match in _AFTER_PREPOSITION.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        if (
+            name.split()[0] in _CALENDAR
+            or _ORG_WORDS.search(name)
+            or any(
+                e.label_ in _NOT_PLACE_LABELS and e.start_char < end and start < e.end_char
+                for e in doc.ents
+            )
+        ):
+            continue
+        add(name, start, "in", "pattern", "PREP")
     found.sort(key=lambda m: m.span.start)
     _attach_containers(found, text)
     return found

@@ -524,6 +524,16 @@ class Gazetteer:
                 cls._default = cls.open(path)
             return cls._default
 
+    def clear_caches(self) -> None:
+        """Forget cached lookups (for measuring cold lookups)."""
+        for cached in (
+            self.candidates_cached,
+            self._country_cached,
+            self._admin1_cached,
+            self._nearby_cached,
+        ):
+            cached.cache_clear()
+
     def close(self) -> None:
         self._con.close()
 

@@ -17,7 +17,7 @@ that cannot be resolved keeps its name and a reason, and never blanks the others
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from eventcoder.mentions.places import PlaceMention
 from eventcoder.resolve.actors import demonym_country
 from eventcoder.resolve.gazetteer import Gazetteer, Place, haversine_km
+from eventcoder.resolve.placenames import normalize_place_name
 
 __all__ = [
     "PlaceContext",
@@ -72,6 +73,7 @@ class ResolvedPlace(BaseModel):
     is_country: bool = False
     score: float | None = None
     candidates: int = 0
+    in_focus: bool | None = None
     reason: str | None = None
 
 
@@ -91,7 +93,7 @@ class PlaceContext:
 
     focus: str | None = None
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code)
-    anchors: list[Place] = field(default_factory=list)
+    anchors: list[tuple[str, Place]] = field(default_factory=list)  # (name as written, town)
 
 
 def is_country(place: Place) -> bool:
@@ -99,27 +101,43 @@ def is_country(place: Place) -> bool:
 
 
 def country_focus(
-    mentions: list[PlaceMention], demonyms: list[str], gazetteer: Gazetteer
+    mentions: list[PlaceMention],
+    demonyms: list[str],
+    gazetteer: Gazetteer,
+    default: str | None = None,
 ) -> tuple[str, str] | None:
     """The country a document is about, as (ISO2 code, name): countries named count twice,
-    demonyms ("Iraqi") and unambiguous towns once each."""
-    votes: Counter[tuple[str, str]] = Counter()
+    cities abroad once, a name with one small place or a demonym ("Iraqi") half. ``default``
+    (a code or name: the country a collection is about, as ACLED codes country by country)
+    adds three quarters: it wins unless the text names another country or its city."""
+    votes: dict[tuple[str, str], float] = defaultdict(float)
     for mention in mentions:
         country = gazetteer.country(mention.name)
         if country is not None:
             votes[(country.country_code, country.country)] += 2
             continue
+        if mention.relation == "admin1":  # "Edo State" is in Nigeria, whatever Edo was
+            region = gazetteer.admin1(mention.name)
+            if region is not None:
+                votes[(region.country_code, region.country)] += 1
+            continue
         candidates = gazetteer.candidates(mention.name, limit=3)
-        if candidates and (len(candidates) == 1 or candidates[0].population > _ANCHOR_POPULATION):
+        if candidates and candidates[0].population > _ANCHOR_POPULATION:
             votes[(candidates[0].country_code, candidates[0].country)] += 1
+        elif len(candidates) == 1:  # one small place of that name: a weaker hint
+            votes[(candidates[0].country_code, candidates[0].country)] += 0.5
     for word in demonyms:
         name = demonym_country(word)
         country = gazetteer.country(name) if name else None
+        if country is not None:  # "Iranian pilgrims killed in Najaf": a demonym weighs less
+            votes[(country.country_code, country.country)] += 0.5
+    if default is not None:
+        country = gazetteer.country(default)
         if country is not None:
-            votes[(country.country_code, country.country)] += 1
+            votes[(country.country_code, country.country)] += 0.75
     if not votes:
         return None
-    return votes.most_common(1)[0][0]
+    return max(votes, key=lambda k: votes[k])  # ties: the first named
 
 
 # --------------------------------------------------------------------------- scoring
@@ -135,7 +153,7 @@ def _feature_weight(place: Place, relation: str) -> float:
             return 1.0
         return 0.8
     if code == "ADM1":
-        return 0.7 if relation in ("in", "admin1") else 0.3
+        return 1.0 if relation == "admin1" else 0.5
     if cls == "A":
         return 0.35
     return 0.25  # sites, areas, terrain: named by conflict reports, but rarely the meaning
@@ -146,12 +164,16 @@ def score_candidates(
     context: PlaceContext,
     relation: str = "in",
     near: Place | None = None,
+    name: str | None = None,
 ) -> list[ScoredPlace]:
     """Candidates scored against the document's context, best first.
 
     ``near``: a place the text puts this one next to (the city of a neighbourhood): within
-    25 km it counts as the strongest anchor.
+    25 km it counts as the strongest anchor. ``name``: the mention's own name, whose anchor
+    (if it is one) does not pull its own candidates (Abuja must not prefer Suleja, near Abuja).
     """
+    own = normalize_place_name(name) if name else None
+    anchors = [p for n, p in context.anchors if normalize_place_name(n) != own]
     scored: list[ScoredPlace] = []
     for place in candidates:
         parts: dict[str, float] = {}
@@ -159,17 +181,20 @@ def score_candidates(
             parts["country"] = _W_COUNTRY if place.country_code == context.focus else 0.0
         else:
             parts["country"] = _W_COUNTRY / 2
-        parts["population"] = _W_POPULATION * min(math.log10(place.population + 1) / 7, 1.0)
+        # An admin region's population is its towns' sum: not a measure of how often it is meant.
+        pop = place.population if place.feature_class == "P" else 0
+        parts["population"] = _W_POPULATION * min(math.log10(pop + 1) / 7, 1.0)
         parts["feature"] = _W_FEATURE * _feature_weight(place, relation)
         in_admin1 = (place.country_code, place.admin1_code or "") in context.admin1
         parts["admin1"] = _W_ADMIN1 if in_admin1 else 0.0
         distance: float | None = None
         closest: float | None = None
-        anchors = [a for a in context.anchors if a.geonameid != place.geonameid]
         if near is not None and near.geonameid != place.geonameid:
             distance = haversine_km(near.latitude, near.longitude, place.latitude, place.longitude)
             closest = distance
         for anchor in anchors:
+            if anchor.geonameid == place.geonameid:
+                continue
             d = haversine_km(anchor.latitude, anchor.longitude, place.latitude, place.longitude)
             closest = d if closest is None else min(closest, d)
         parts["near"] = _W_NEAR * max(0.0, 1 - closest / _ANCHOR_KM) if closest is not None else 0.0
@@ -211,7 +236,10 @@ def resolve_mention(
     if ctx.focus is None and focus is not None:
         ctx = PlaceContext(focus=focus, admin1=ctx.admin1, anchors=ctx.anchors)
     try:
-        return _resolve(mention, gazetteer, ctx)
+        resolved = _resolve(mention, gazetteer, ctx)
+        if resolved.place is not None and ctx.focus is not None:
+            resolved.in_focus = resolved.place.country_code == ctx.focus
+        return resolved
     except Exception as error:  # one bad name must never blank the document's other places
         return ResolvedPlace(mention=mention, reason=f"error: {type(error).__name__}: {error}")
 
@@ -253,12 +281,25 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
         if region is not None:
             return _province(mention, region)
         return ResolvedPlace(mention=mention, reason="not in the gazetteer")
-    scored = score_candidates(candidates, ctx, mention.relation)
+    scored = score_candidates(candidates, ctx, mention.relation, name=mention.name)
     best = scored[0]
     place = best.place
+    if (
+        focus is not None
+        and place.country_code != focus
+        and place.population < _ANCHOR_POPULATION
+        and (place.feature_code or "") not in ("PPLC", "ADM1")
+    ):  # "Shi'a" in an Iraq story is not Siaya, Kenya: only a known city abroad is believed
+        return ResolvedPlace(
+            mention=mention,
+            candidates=len(scored),
+            reason=f"only a small place outside the document's country ({place.name}, "
+            f"{place.country_code})",
+        )
     if (place.feature_code or "") == "ADM1":
         return _province(mention, place, best.score).model_copy(update={"candidates": len(scored)})
-    precision = 2 if mention.relation == "near" else 1
+    # a district (ADM2) or a site's region: "part of a region" (precision 2)
+    precision = 2 if mention.relation == "near" or place.feature_class == "A" else 1
     location = place.name
     district = None
     if place.feature_code == "PPLX":  # a section of a city: ACLED names the city
@@ -328,9 +369,10 @@ def _resolve_neighbourhood(
             reason="neighbourhood not in the gazetteer: coded to its city",
         )
     # No city named: a section of a city of that name in the focus country, if any.
+    found = gazetteer.candidates(mention.name, focus, limit=_CANDIDATES)
     candidates = [
         s
-        for s in score_candidates(_lookup(gazetteer, mention.name, focus), ctx, "neighbourhood")
+        for s in score_candidates(found, ctx, "neighbourhood", name=mention.name)
         if s.place.feature_class == "P"
     ]
     if candidates:
@@ -363,7 +405,7 @@ def _context(mentions: list[PlaceMention], gazetteer: Gazetteer, focus: str | No
         if not found or (focus and found[0].country_code != focus):
             continue
         if len(found) == 1 or found[0].population >= _ANCHOR_POPULATION:
-            ctx.anchors.append(found[0])
+            ctx.anchors.append((mention.name, found[0]))
     return ctx
 
 
@@ -386,11 +428,12 @@ def choose_event_place(resolved: list[ResolvedPlace]) -> ResolvedPlace | None:
     scene, then a town the scene is near, then a province."""
     usable = [r for r in resolved if r.place is not None and not r.is_country]
 
-    def rank(item: ResolvedPlace) -> tuple[int, int]:
+    def rank(item: ResolvedPlace) -> tuple[bool, int, int]:
         order = {"neighbourhood": 0, "in": 1, "near": 2, "admin1": 3}[item.mention.relation]
         if item.mention.relation == "in" and item.geo_precision == 3:
             order = 3
-        return order, item.mention.span.start
+        # a town abroad ("returning from Warsaw") is the scene only when no place at home is
+        return item.in_focus is False, order, item.mention.span.start
 
     usable.sort(key=rank)
     if not usable:

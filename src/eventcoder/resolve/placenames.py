@@ -81,7 +81,9 @@ _TYPE_WORDS = (
 )
 _TRAILING_TYPE = re.compile(r"\s+(?:" + "|".join(_TYPE_WORDS) + r")\.?$", re.IGNORECASE)
 _LEADING_TYPE = re.compile(
-    r"^(?:qadaa?|nahiyat?|muhafazat|district of|province of|city of|town of)\s+",
+    r"^(?:qadaa?|nahiyat?|muhafazat|district of|province of|city of|town of|"
+    r"(?:north|south|east|west|central|greater|downtown|(?:north|south)(?:east|west))(?:ern)?)"
+    r"\s+",
     re.IGNORECASE,
 )
 

@@ -290,11 +290,11 @@ def test_csv_metrics_on_known_answers(gold_csv: Path) -> None:
     classes = sorted(m.error_class for m in scores.misses)
     assert classes == [
         "country: none",
-        "false event: gold has no death or injury",
+        "false event: deaths or injuries where gold has none",
         "fatalities: deaths where gold has none",
         "fatalities: over-count",
         "injured: none found",
-        "place: wrong place",
+        "place: wrong place in the right country",
     ]
     goals = {g["metric"]: g for g in goal_results(scores)}
     assert goals["detection_recall"]["passed"] is True

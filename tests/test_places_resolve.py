@@ -1,0 +1,186 @@
+"""Resolving a document's places with context, on a gazetteer built from small GeoNames files."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from test_gazetteer_files import write_geonames
+
+from eventcoder.mentions.places import PlaceMention, find_place_mentions
+from eventcoder.nlp import parse
+from eventcoder.records import Span
+from eventcoder.resolve.gazetteer import Gazetteer
+from eventcoder.resolve.geo import (
+    ResolvedPlace,
+    choose_event_place,
+    country_focus,
+    resolve_mention,
+    resolve_mentions,
+)
+from eventcoder.resolve.geonames_dump import build_from_geonames
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    files = write_geonames(tmp_path_factory.mktemp("geonames"))
+    out = files["main"].parent / "g.sqlite"
+    build_from_geonames(
+        [files["main"]], out, alternate_names=[files["alternates"]], added=[files["added"]]
+    )
+    return Gazetteer.open(out)
+
+
+def places_of(text: str, gaz: Gazetteer, country: str | None = None) -> list[ResolvedPlace]:
+    doc = parse(text)
+    mentions = find_place_mentions(doc)
+    demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
+    focus = country_focus(mentions, demonyms, gaz, default=country)
+    return resolve_mentions(mentions, gaz, focus[0] if focus else None)
+
+
+def by_name(resolved: list[ResolvedPlace], name: str) -> ResolvedPlace:
+    return next(r for r in resolved if r.mention.name == name)
+
+
+def test_neighbourhood_in_named_city(gaz: Gazetteer) -> None:
+    text = (
+        "Iraqi forces said a car bomb killed 12 people in al Wahda neighborhood in eastern Mosul."
+    )
+    resolved = places_of(text, gaz)
+    wahda = by_name(resolved, "al Wahda")
+    assert wahda.place is not None and wahda.place.geonameid == 10001  # not Basra's Al Wahdah
+    assert wahda.geo_precision == 1 and wahda.location == "Mosul"
+    assert wahda.district_location == "Mosul - al Wahda"
+    chosen = choose_event_place(resolved)
+    assert chosen is wahda
+
+
+def test_neighbourhoods_listed_keep_the_city(gaz: Gazetteer) -> None:
+    text = (
+        "Fighting reached the neighborhoods of Intisar, al Salam and al Shaimaa' in Mosul, "
+        "Iraqi officers said."
+    )
+    resolved = places_of(text, gaz)
+    ids = {r.mention.name: r.place.geonameid for r in resolved if r.place}
+    assert ids["Intisar"] == 10003 and ids["al Salam"] == 10004
+    assert ids["al Shaimaa"] == 10005
+    assert all(r.location == "Mosul" for r in resolved if r.mention.relation == "neighbourhood")
+
+
+def test_salam_in_an_iraq_story_is_not_in_oman(gaz: Gazetteer) -> None:
+    iraq = places_of("Iraqi troops entered Salam after clashes near Mosul.", gaz)
+    assert by_name(iraq, "Salam").place.country_code == "IQ"  # type: ignore[union-attr]
+    anywhere = resolve_mention(_mention("Salam"), gaz, None)
+    assert anywhere.place is not None and anywhere.place.country_code == "OM"
+
+
+def test_province_named_decides_between_villages(gaz: Gazetteer) -> None:
+    kirkuk = places_of("Gunmen killed four farmers in Bashir, in Kirkuk province.", gaz, "IQ")
+    assert by_name(kirkuk, "Bashir").place.geonameid == 10011  # type: ignore[union-attr]
+    assert by_name(kirkuk, "Kirkuk").geo_precision == 3
+
+
+def test_nearby_places_decide_between_villages(gaz: Gazetteer) -> None:
+    near_baghdad = places_of("A bomb exploded in Bashir, south of Baghdad, Iraq.", gaz)
+    assert by_name(near_baghdad, "Bashir").place.geonameid == 10012  # type: ignore[union-attr]
+
+
+def test_direction_phrase_is_precision_two(gaz: Gazetteer) -> None:
+    resolved = places_of("Clashes erupted 20 km south of Mosul on Sunday, Iraq's army said.", gaz)
+    chosen = choose_event_place(resolved)
+    assert chosen is not None and chosen.place is not None
+    assert chosen.place.geonameid == 99072 and chosen.geo_precision == 2
+    outskirts = places_of("Shelling hit homes on the outskirts of Kirkuk, Iraq.", gaz)
+    chosen = choose_event_place(outskirts)
+    assert chosen is not None and chosen.geo_precision == 2 and chosen.location == "Kirkuk"
+
+
+def test_province_only_is_its_capital_at_precision_three(gaz: Gazetteer) -> None:
+    resolved = places_of("Airstrikes killed 30 militants in Nineveh province, Iraq.", gaz)
+    chosen = choose_event_place(resolved)
+    assert chosen is not None and chosen.place is not None
+    assert chosen.geo_precision == 3 and chosen.place.feature_code == "ADM1"
+    assert abs(chosen.place.latitude - 36.335) < 0.01  # Mosul, the capital
+
+
+def test_every_resolved_place_carries_its_record(gaz: Gazetteer) -> None:
+    text = (
+        "Iraqi forces said a car bomb killed 12 people in al Wahda neighborhood in eastern Mosul."
+    )
+    for r in places_of(text, gaz):
+        if r.place is None or r.is_country:
+            continue
+        p = r.place
+        assert p.geonameid and p.feature_code and p.admin1 and p.country
+        assert r.score is not None and 0 < r.score <= 1
+        assert text[r.mention.span.start : r.mention.span.end] == r.mention.name
+
+
+def test_unresolvable_or_failing_name_never_blanks_the_others(
+    gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolved = places_of("Militants attacked Qwzxplorv and Mosul, Iraq.", gaz)
+    lost = by_name(resolved, "Qwzxplorv")
+    assert lost.place is None and lost.reason
+    assert by_name(resolved, "Mosul").place is not None
+
+    real = gaz.candidates
+
+    def broken(name: str, *args: object, **kwargs: object) -> list[object]:
+        if name == "Kirkuk":
+            raise RuntimeError("disk on fire")
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gaz, "candidates", broken)
+    mentions = [_mention("Kirkuk"), _mention("Mosul", 10)]
+    out = resolve_mentions(mentions, gaz, "IQ")
+    assert out[0].place is None and "disk on fire" in (out[0].reason or "")
+    assert out[1].place is not None and out[1].place.geonameid == 99072
+
+
+def test_transliterations_resolve(gaz: Gazetteer) -> None:
+    for spelling in ("Kharkov", "Kharkiv", "Charkiw"):
+        assert resolve_mention(_mention(spelling), gaz, None).place.geonameid == 706483  # type: ignore[union-attr]
+    assert resolve_mention(_mention("al-Mawsil"), gaz, "IQ").location == "Mosul"
+
+
+def test_section_of_a_city_named_alone_is_coded_to_its_city(gaz: Gazetteer) -> None:
+    resolved = resolve_mention(_mention("Intisar"), gaz, "IQ")
+    assert resolved.place is not None and resolved.place.feature_code == "PPLX"
+    assert resolved.location == "Mosul" and resolved.district_location == "Mosul - Intisar"
+
+
+def test_default_country_wins_only_when_the_text_is_silent(gaz: Gazetteer) -> None:
+    silent = country_focus([], [], gaz, default="NG")
+    assert silent is not None and silent[0] == "NG"
+    named = country_focus([_mention("Iraq")], [], gaz, default="NG")
+    assert named is not None and named[0] == "IQ"
+
+
+def test_resolution_is_fast(gaz: Gazetteer) -> None:
+    doc = parse(
+        "Iraqi forces said a car bomb killed 12 people in al Wahda neighborhood in eastern Mosul. "
+        "Clashes also hit Intisar and 20 km south of Kirkuk, in Kirkuk province."
+    )
+    mentions = find_place_mentions(doc)
+    start = time.perf_counter()
+    for _ in range(50):
+        gaz.clear_caches()
+        focus = country_focus(mentions, ["Iraqi"], gaz)
+        resolve_mentions(mentions, gaz, focus[0] if focus else None)
+    assert (time.perf_counter() - start) / 50 < 0.01  # cold caches; bench/places.py measures
+
+
+def _mention(name: str, start: int = 0) -> PlaceMention:
+    return PlaceMention(
+        name=name,
+        span=Span(start=start, end=start + len(name), text=name),
+        sentence_index=0,
+    )
+
+
+def test_fixture_folder_is_not_the_repository(tmp_path: Path) -> None:
+    # the GeoNames-format files are written at run time, never stored in the repository
+    assert not list(Path(__file__).parent.glob("*.zip"))

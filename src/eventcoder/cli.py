@@ -18,6 +18,7 @@ from eventcoder.ingest.checks import DEFAULT_MAX_CHARS
 from eventcoder.ingest.readers import InputProblem, read_inputs
 from eventcoder.records import Document, ExtractionResult
 from eventcoder.resolve.cli import gazetteer_app
+from eventcoder.scale.cli import run_command
 from eventcoder.store import cli as store_cli
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app = typer.Typer(
 app.add_typer(gazetteer_app, name="gazetteer")
 store_cli.register(app)  # ingest, events, export, sources, quarantine
 app.add_typer(bench_app, name="bench")
+app.command("run")(run_command)  # scale: many files on a Dask cluster
 
 _BATCH = 32
 

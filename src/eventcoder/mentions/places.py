@@ -46,10 +46,11 @@ _PROVINCE = re.compile(
 # often leaves untagged (or calls a person); resolved only if the gazetteer knows it.
 # Verbs of taking or striking a place ("stormed Buni Yadi") count as prepositions do.
 _AFTER_PREPOSITION = re.compile(
+    r"(?:(?<=[a-z] )of\s+|[A-Z]\w+['’]s\s+|"  # "liberation of Falluja", "Iraq's Hawija"
     r"\b(?:in|at|near|from|into|around|outside|"
     r"(?:attack|storm|enter|captur|recaptur|seiz|overr[au]n|overrun|liberat|shell|bomb|raid|"
     r"retak|retook|besieg|surround|overwhelm|invad)\w*)"
-    rf"\s+(?P<name>{_NAME})"
+    rf"\s+)(?P<name>{_NAME})"
 )
 _NOT_PLACE_LABELS = frozenset(
     [
@@ -184,6 +185,13 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     for match in _AFTER_PREPOSITION.finditer(text):
         start, end = match.span("name")
         name = match.group("name")
+        if match.group(0).startswith("of"):  # "liberation of X", not "Ministry of X"
+            before = re.search(r"(\S+)\s+$", text[: match.start()])
+            if before is None or not before.group(1)[:1].islower():
+                continue
+        possessive = re.match(r"\w+['’]s\s+", name)  # "of Iraq's Hawija"
+        if possessive:
+            name, start = name[possessive.end() :], start + possessive.end()
         if (
             name.split()[0] in _CALENDAR
             or _ORG_WORDS.search(name)

@@ -330,10 +330,14 @@ def _resolve_neighbourhood(
 ) -> ResolvedPlace:
     focus = ctx.focus
     city: Place | None = None
-    if mention.container:
-        city_candidates = _lookup(gazetteer, mention.container, focus)
+    if mention.container:  # a town (not a country or a province) in the document's country
+        city_candidates = [
+            p
+            for p in _lookup(gazetteer, mention.container, focus)
+            if p.feature_class == "P" and (focus is None or p.country_code == focus)
+        ]
         if city_candidates:
-            city = score_candidates(city_candidates, ctx)[0].place
+            city = score_candidates(city_candidates, ctx, name=mention.container)[0].place
     if city is not None:
         district = f"{city.name} - {mention.name}"
         inside = [

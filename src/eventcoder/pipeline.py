@@ -120,7 +120,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     quantities = [q for q in quantities if not any(_overlaps(q.span, d.span) for d in dates)]
     mentions = find_place_mentions(doc)
     demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
-    focus = country_focus(mentions, demonyms, gazetteer)
+    focus = country_focus(mentions, demonyms, gazetteer) or _focus_from_actors(text, gazetteer)
     places = resolve_mentions(mentions, gazetteer, focus[0] if focus else None)
     actors = resolve_generic(find_actors(text, focus[1] if focus else None))
     context = _Context(
@@ -145,13 +145,16 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     notes: list[str] = []
     events: list[Event] = []
     event_ids: dict[int, str] = {}
+    claimed = {i for incident in incidents for i in incident.sentence_indexes}
     for incident in incidents:
         if incident.is_total:
             continue
         if not _is_conflict(context, incident):
             notes.append("a toll with no sign of armed violence (accident, disaster?) not coded")
             continue
-        event = _build_event(context, incident, parent.get(id(incident)), len(events), notes)
+        event = _build_event(
+            context, incident, parent.get(id(incident)), len(events), notes, claimed
+        )
         event_ids[id(incident)] = event.event_id
         events.append(event)
     totals = [_build_total(context, group, event_ids) for group in total_groups]
@@ -186,6 +189,33 @@ def _is_conflict(context: _Context, incident: Incident) -> bool:
     ]
     victims = incident.clauses[0].victims
     return is_armed_violence(context.document.text, regions, victims, inters)
+
+
+def _focus_from_actors(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """The country of the armed groups a text names ("Boko Haram" -> Nigeria), for texts that
+    name no place the gazetteer knows."""
+    countries = Counter(
+        m.actor.country for m in find_actors(text, None) if not m.generic and m.actor.country
+    )
+    for name, _ in countries.most_common(2):
+        country = gazetteer.country(name)
+        if country is not None:
+            return country.country_code, country.country
+    return None
+
+
+def _focus_spans(context: _Context) -> list[Span]:
+    """Where the text names the focus country: a place in it, or an actor of it."""
+    if context.focus is None:
+        return []
+    code, name = context.focus
+    spans = [
+        p.mention.span
+        for p in context.places
+        if p.place is not None and p.place.country_code == code
+    ]
+    spans.extend(a.span for a in context.actors if a.actor.country == name)
+    return sorted(spans, key=lambda span: span.start)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -226,10 +256,23 @@ def _event_date(
     return fallback_date, precision, []
 
 
+def _wider_scope(
+    context: _Context, incident: Incident, group: TotalGroup | None, claimed: set[int]
+) -> list[list[int]]:
+    """`_scope`, then the other sentences no other incident speaks of, nearest first: the
+    earlier ones (a place is usually named before the toll), then the later ones."""
+    scopes = _scope(incident, group)
+    first, last = min(incident.sentence_indexes), max(incident.sentence_indexes)
+    free = [i for i in range(len(context.sentences)) if i not in claimed]
+    scopes.extend([i] for i in sorted((i for i in free if i < first), reverse=True))
+    scopes.extend([i] for i in sorted(i for i in free if i > last))
+    return scopes
+
+
 def _event_place(
-    context: _Context, incident: Incident, group: TotalGroup | None
+    context: _Context, incident: Incident, group: TotalGroup | None, claimed: set[int]
 ) -> tuple[ResolvedPlace | None, list[str]]:
-    for indexes in _scope(incident, group):
+    for indexes in _wider_scope(context, incident, group, claimed):
         here = [p for p in context.places if p.mention.sentence_index in indexes]
         chosen = choose_event_place(here)
         if chosen is not None:
@@ -246,14 +289,19 @@ def _actor_at(actors: list[ActorMention], span: Span | None) -> ActorMention | N
 
 
 def _event_actors(
-    context: _Context, incident: Incident, main: CasualtyClause
+    context: _Context, incident: Incident, main: CasualtyClause, scopes: list[list[int]]
 ) -> tuple[ActorMention | None, ActorMention | None]:
-    """(actor1, actor2): who acted, and whose people were hit."""
+    """(actor1, actor2): who acted, and whose people were hit; the acting side may be named in
+    a sentence around the toll ("Gunmen stormed a checkpoint. Four policemen were killed.")."""
     here = [a for a in context.actors if _in_sentences(a.span, context, incident.sentence_indexes)]
     victim = _actor_at(here, main.victim_span)
     agent = _actor_at(here, main.agent_span)
-    if agent is None:
-        others = [a for a in here if victim is None or a.actor.name != victim.actor.name]
+    for indexes in scopes:
+        if agent is not None:
+            break
+        around = [a for a in context.actors if _in_sentences(a.span, context, indexes)]
+        others = [a for a in around if victim is None or a.actor.name != victim.actor.name]
+        others = [a for a in others if a.actor.inter != "Civilians"]
         non_generic = [a for a in others if not a.generic] or others
         agent = non_generic[0] if non_generic else None
     if agent is not None and victim is not None and agent.actor.name == victim.actor.name:
@@ -271,7 +319,9 @@ def _build_event(
     group: TotalGroup | None,
     number: int,
     notes: list[str],
+    claimed: set[int],
 ) -> Event:
+    """One event from an incident; ``claimed`` are the sentences of all incidents."""
     text = context.document.text
     clauses = incident.clauses
     killed = [c for c in clauses if c.kind == "killed"]
@@ -317,7 +367,8 @@ def _build_event(
     # A date taken from the publication date has no words in the text: cite the clause it dates.
     cite(["event_date", "time_precision"], date_spans or [main.trigger])
 
-    chosen, neighbourhoods = _event_place(context, incident, group)
+    others = claimed - set(incident.sentence_indexes)
+    chosen, neighbourhoods = _event_place(context, incident, group, others)
     if chosen is not None and chosen.place is not None:
         place = chosen.place
         event.country = place.country
@@ -356,17 +407,13 @@ def _build_event(
                 ],
             )
     elif context.focus is not None:
-        country_mentions = [
-            p
-            for p in context.places
-            if p.is_country and p.place and p.place.country_code == context.focus[0]
-        ]
-        if country_mentions:
-            event.country = context.focus[1]
-            event.iso = context.focus[0]
-            cite(["country", "iso"], [country_mentions[0].mention.span])
+        # No place of its own: the country the article is about, cited where it is named.
+        event.country, event.iso = context.focus[1], context.focus[0]
+        cite(["country", "iso"], _focus_spans(context)[:1] or [main.sentence])
 
-    agent, victim = _event_actors(context, incident, main)
+    agent, victim = _event_actors(
+        context, incident, main, _wider_scope(context, incident, group, others)
+    )
     if agent is not None:
         event.actor1, event.inter1 = agent.actor.name, agent.actor.inter
         cite(["actor1", "inter1"], [agent.span])

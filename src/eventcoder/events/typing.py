@@ -36,7 +36,7 @@ def _cue_regex(cues: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def _rules() -> tuple[list[TypeRule], re.Pattern[str], frozenset[str]]:
+def _rules() -> tuple[list[TypeRule], re.Pattern[str], re.Pattern[str], frozenset[str]]:
     data = load_data_yaml("event_types.yaml")
     rules = [
         TypeRule(
@@ -47,7 +47,12 @@ def _rules() -> tuple[list[TypeRule], re.Pattern[str], frozenset[str]]:
         )
         for rule in data["rules"]
     ]
-    return rules, _cue_regex(data["battle_cues"]), frozenset(data["armed_victims"])
+    return (
+        rules,
+        _cue_regex(data["battle_cues"]),
+        _cue_regex(data["fight_cues"]),
+        frozenset(data["armed_victims"]),
+    )
 
 
 def type_incident(
@@ -62,7 +67,7 @@ def type_incident(
     ``victims`` is the victim kind, ``kind`` the casualty kind (killed, abducted, arrested...),
     ``two_armed_sides`` whether armed actors stand on both sides.
     """
-    rules, battle, armed = _rules()
+    rules, battle, fight, armed = _rules()
     for rule in rules:
         if rule.needs and victims not in rule.needs:
             continue
@@ -84,6 +89,7 @@ def type_incident(
         if match:
             battle_cue = Span.of(text, match.start(), match.end())
             break
-    if victims in armed or two_armed_sides:
+    fighting = any(fight.search(text, start, end) for start, end in regions)
+    if victims in armed or two_armed_sides or (fighting and victims != "civilians"):
         return EventTyping("Battles", "Armed clash", battle_cue)
     return EventTyping("Violence against civilians", "Attack", battle_cue)

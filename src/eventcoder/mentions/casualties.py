@@ -182,8 +182,8 @@ def victim_kind(token: Token) -> VictimKind:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return victim_kind(pobj)
+                    if pobj.dep_ == "pobj" and victim_kind(pobj) != "unknown":
+                        return victim_kind(pobj)  # "members of the army" -> soldiers
     kind = nouns.get(token.lemma_.lower()) or nouns.get(token.text.lower())
     if kind in _VICTIM_KINDS:
         return kind  # type: ignore[return-value]
@@ -265,7 +265,12 @@ def _nearby_quantity(
 
 
 def _is_cumulative(trigger: Token) -> bool:
-    """ "killed since 2014", "killed so far this year": a running toll, not an incident."""
+    """ "killed since 2014", "killed so far this year": a running toll, not an incident; so is
+    "the group, which has killed thousands"."""
+    if trigger.dep_ == "relcl" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have") for c in trigger.children
+    ):
+        return True
     cues = word_set("cumulative_cues")
     scope = [trigger, *trigger.children]
     if trigger.dep_ in ("acl", "amod", "relcl", "conj"):

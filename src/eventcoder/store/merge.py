@@ -52,7 +52,7 @@ class MergeRules:
     # Two counts are compatible when the larger is at most `ratio` times the smaller, or at most
     # `slack` more (early and late reports of one attack differ; 3 and 25 are two incidents).
     fatalities_ratio: float = 2.0
-    fatalities_slack: int = 5
+    fatalities_slack: int = 1
 
 
 DEFAULT_RULES = MergeRules()
@@ -79,6 +79,8 @@ class ReportKey:
     fatalities: int | None = None
     fatalities_low: int | None = None
     fatalities_high: int | None = None
+    injured: int | None = None
+    victims: str | None = None
     confidence: float = 0.0
 
     @classmethod
@@ -101,6 +103,8 @@ class ReportKey:
             fatalities=event.fatalities,
             fatalities_low=event.fatalities_low,
             fatalities_high=event.fatalities_high,
+            injured=event.injured,
+            victims=event.victims if event.victims != "unknown" else None,
             confidence=event.confidence,
         )
 
@@ -170,12 +174,7 @@ def _types_compatible(a: ReportKey, b: ReportKey) -> bool:
         pair = {a.event_type, b.event_type}
         if not (pair <= _VIOLENT or pair <= _DEMONSTRATION):
             return False
-    if (
-        a.event_type == b.event_type
-        and a.sub_event_type
-        and b.sub_event_type
-        and a.sub_event_type != b.sub_event_type
-    ):
+    if a.sub_event_type and b.sub_event_type and a.sub_event_type != b.sub_event_type:
         pair = {a.sub_event_type, b.sub_event_type}
         return any(pair <= group for group in _CONFUSABLE_SUB_TYPES)
     return True
@@ -195,31 +194,39 @@ def _actors_compatible(a: ReportKey, b: ReportKey) -> bool:
 
 
 def _counts_compatible(a: ReportKey, b: ReportKey, rules: MergeRules) -> bool:
-    if a.fatalities is None or b.fatalities is None:
+    if a.injured is not None and b.injured is not None and not _close(a.injured, b.injured, rules):
+        return False
+    if a.fatalities is None and b.fatalities is None:
         return True
+    if a.fatalities is None or b.fatalities is None:
+        # Deaths in one, none but a count of wounded in the other: two incidents. A report
+        # with no count at all may be either.
+        silent = a if a.fatalities is None else b
+        return silent.injured is None
     low_a, high_a = a.fatalities_low or a.fatalities, a.fatalities_high or a.fatalities
     low_b, high_b = b.fatalities_low or b.fatalities, b.fatalities_high or b.fatalities
     if low_a <= high_b and low_b <= high_a:  # stated ranges overlap
         return True
-    small, large = sorted((a.fatalities, b.fatalities))
+    return _close(a.fatalities, b.fatalities, rules)
+
+
+def _close(x: int, y: int, rules: MergeRules) -> bool:
+    small, large = sorted((x, y))
     return large <= max(small * rules.fatalities_ratio, small + rules.fatalities_slack)
 
 
 def _places_compatible(a: ReportKey, b: ReportKey, rules: MergeRules) -> bool:
     if a.neighbourhoods and b.neighbourhoods and not (a.neighbourhoods & b.neighbourhoods):
         return False  # two airstrikes on two districts are two events
-    precise = (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2
-    if (
-        precise
-        and a.latitude is not None
-        and a.longitude is not None
-        and b.latitude is not None
-        and b.longitude is not None
-    ):
-        return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= rules.max_km
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return False  # a report that does not say where cannot be placed with another
+    km = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    if (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2:
+        return km <= rules.max_km
+    # A province-level report (geo_precision 3) may be a town's incident in that province.
     if a.admin1 and b.admin1:
         return a.admin1 == b.admin1
-    return True
+    return km <= rules.max_km
 
 
 def compatible(a: ReportKey, b: ReportKey, rules: MergeRules = DEFAULT_RULES) -> bool:
@@ -231,6 +238,8 @@ def compatible(a: ReportKey, b: ReportKey, rules: MergeRules = DEFAULT_RULES) ->
     assert a.event_date is not None and b.event_date is not None
     if abs((a.event_date - b.event_date).days) > rules.max_days:
         return False
+    if a.victims and b.victims and a.victims != b.victims:
+        return False  # police killed in one, civilians in the other
     return (
         _types_compatible(a, b)
         and _places_compatible(a, b, rules)

@@ -120,7 +120,12 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     quantities = [q for q in quantities if not any(_overlaps(q.span, d.span) for d in dates)]
     mentions = find_place_mentions(doc)
     demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
-    focus = country_focus(mentions, demonyms, gazetteer) or _focus_from_actors(text, gazetteer)
+    # Named armed groups vote for their country too ("Boko Haram" -> Nigeria), as much as a
+    # city abroad; it keeps "Mubi" or "Singer" from taking a story to another continent.
+    group_countries = [
+        m.actor.country for m in find_actors(text, None) if not m.generic and m.actor.country
+    ]
+    focus = country_focus(mentions, demonyms + group_countries * 2, gazetteer)
     places = resolve_mentions(mentions, gazetteer, focus[0] if focus else None)
     actors = resolve_generic(find_actors(text, focus[1] if focus else None))
     context = _Context(
@@ -189,19 +194,6 @@ def _is_conflict(context: _Context, incident: Incident) -> bool:
     ]
     victims = incident.clauses[0].victims
     return is_armed_violence(context.document.text, regions, victims, inters)
-
-
-def _focus_from_actors(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
-    """The country of the armed groups a text names ("Boko Haram" -> Nigeria), for texts that
-    name no place the gazetteer knows."""
-    countries = Counter(
-        m.actor.country for m in find_actors(text, None) if not m.generic and m.actor.country
-    )
-    for name, _ in countries.most_common(2):
-        country = gazetteer.country(name)
-        if country is not None:
-            return country.country_code, country.country
-    return None
 
 
 def _focus_spans(context: _Context) -> list[Span]:

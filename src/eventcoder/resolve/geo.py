@@ -424,7 +424,20 @@ def resolve_mentions(
         ctx = _context(mentions, gazetteer, focus)
     except Exception:
         ctx = PlaceContext(focus=focus)
-    return [resolve_mention(m, gazetteer, focus, ctx) for m in mentions]
+    resolved = [resolve_mention(m, gazetteer, focus, ctx) for m in mentions]
+    # "the village of Qqzzyx near Kirkuk": a place coded to its town because the gazetteer
+    # lacks it is *near* that town when the text says so (precision 2).
+    near_spans = {(m.span.start, m.span.end) for m in mentions if m.relation == "near"}
+    for item in resolved:
+        span = item.mention.container_span
+        if (
+            item.reason is not None
+            and item.geo_precision == 1
+            and span is not None
+            and (span.start, span.end) in near_spans
+        ):
+            item.geo_precision = 2
+    return resolved
 
 
 def choose_event_place(resolved: list[ResolvedPlace]) -> ResolvedPlace | None:

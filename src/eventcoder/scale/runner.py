@@ -143,7 +143,7 @@ def _merge(executor: _InProcess | _Dask, out: Path, partitions: list[Partition])
     blocks: set[str] = set()
     for found in executor.run_all(_shuffle_task, list(enumerate(groups)), out=str(out)):
         blocks.update(found)
-    merged = sum(executor.run_all(cluster_block_task, sorted(blocks), out=str(out)))
+    merged: int = sum(executor.run_all(cluster_block_task, sorted(blocks), out=str(out)))
     shutil.rmtree(merge_dir / "blocks", ignore_errors=True)
     return merged
 

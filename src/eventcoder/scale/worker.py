@@ -187,6 +187,7 @@ def process_partition(partition: Partition, out: str, options: RunOptions) -> Pa
     that it is done: a re-run skips it)."""
     started = time.perf_counter()
     out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
     report = PartitionReport(name=partition.name)
     problems: list[InputProblem] = []
     documents: list[Document] = []

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 ARTICLE = (
@@ -22,7 +21,11 @@ ARTICLE = (
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "eventcoder.cli", *args],
-        input=stdin, capture_output=True, text=True, timeout=300, cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
     )
 
 
@@ -49,12 +52,23 @@ def test_json_is_the_design_record(article):
 
 
 def test_stdin_jsonl_one_object_per_document():
-    lines = "\n".join(json.dumps(x) for x in [
-        {"id": "a", "text": ARTICLE, "published": "2015-02-02", "url": "http://example.org/a",
-         "outlet": "Example"},
-        {"id": "b", "text": "Soldiers killed 6 militants near Gao on Monday.",
-         "published": "2015-02-03"},
-    ])
+    lines = "\n".join(
+        json.dumps(x)
+        for x in [
+            {
+                "id": "a",
+                "text": ARTICLE,
+                "published": "2015-02-02",
+                "url": "http://example.org/a",
+                "outlet": "Example",
+            },
+            {
+                "id": "b",
+                "text": "Soldiers killed 6 militants near Gao on Monday.",
+                "published": "2015-02-03",
+            },
+        ]
+    )
     done = run("extract", "-", "--format", "jsonl", stdin=lines)
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in done.stdout.splitlines()]
@@ -99,15 +113,31 @@ def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path, article):
         "Des hommes armés ont tué neuf villageois dimanche dans le nord du pays, selon la police "
         "locale, qui ajoute que les assaillants ont pris la fuite."
     )
-    done = run("extract", str(empty), str(binary), str(huge), str(nosentence), str(french),
-               str(article), str(tmp_path / "missing.txt"), "--format", "jsonl",
-               "--published", "2015-02-02")
+    done = run(
+        "extract",
+        str(empty),
+        str(binary),
+        str(huge),
+        str(nosentence),
+        str(french),
+        str(article),
+        str(tmp_path / "missing.txt"),
+        "--format",
+        "jsonl",
+        "--published",
+        "2015-02-02",
+    )
     assert done.returncode == 1
     assert len(done.stdout.splitlines()) == 1  # the good article was still processed
     err = done.stderr
-    for path, reason in [(empty, "empty"), (binary, "binary"), (huge, "too large"),
-                         (nosentence, "no sentence"), (french, "not English"),
-                         (tmp_path / "missing.txt", "no such file")]:
+    for path, reason in [
+        (empty, "empty"),
+        (binary, "binary"),
+        (huge, "too large"),
+        (nosentence, "no sentence"),
+        (french, "not English"),
+        (tmp_path / "missing.txt", "no such file"),
+    ]:
         assert str(path) in err and reason in err, (path, reason, err)
 
 

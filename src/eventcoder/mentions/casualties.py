@@ -141,10 +141,22 @@ def _own_quantity(doc: Doc, token: Token, quantities: list[Quantity]) -> Quantit
     return found if found is not None else _implicit_one(doc, token)
 
 
-def victim_count(doc: Doc, victim: Token, quantities: list[Quantity]) -> Quantity | None:
+def _others_split(victim: Token) -> Token | None:
+    """ "killed 15 people and 50 others were injured", parsed as one subject "15 people and 50
+    others" of "injured": the last group ("50 others") is the injured, the first the killed."""
+    later = [c for c in victim.conjuncts if c.i > victim.i]
+    if later and later[-1].lemma_.lower() == "other":
+        return later[-1]
+    return None
+
+
+def victim_count(
+    doc: Doc, victim: Token, quantities: list[Quantity], alone: bool = False
+) -> Quantity | None:
     """How many victims a noun phrase names, adding coordinated groups: "a contractor and two
-    employees" is 3, "himself and nine others" 10. None when a group has no stated number."""
-    groups = [victim, *[c for c in victim.conjuncts if c.i > victim.i]]
+    employees" is 3, "himself and nine others" 10 (``alone``: this group only). None when a
+    group has no stated number."""
+    groups = [victim] if alone else [victim, *[c for c in victim.conjuncts if c.i > victim.i]]
     counts = [_own_quantity(doc, group, quantities) for group in groups]
     if len(groups) == 1 or counts[0] is None:
         return counts[0]
@@ -202,6 +214,11 @@ def _victim_of_verb(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("acl", "amod", "relcl") and verb.tag_ == "VBN":
         return verb.head
+    for child in children:
+        if child.dep_ in ("ccomp", "conj") and child.lemma_.lower() in word_map("casualty_verbs"):
+            subject = next((c for c in child.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None and _others_split(subject) is not None:
+                return subject  # "killed 15 people and 50 others were injured"
     if verb.dep_ == "conj" and verb.head.lemma_.lower() in word_map("casualty_verbs"):
         return None  # "killed and injured 20": the count belongs to the last verb only
     if verb.dep_ in ("xcomp", "oprd", "ccomp") and verb.tag_ == "VBN":
@@ -275,7 +292,7 @@ def _is_cumulative(trigger: Token) -> bool:
     scope = [trigger, *trigger.children]
     if trigger.dep_ in ("acl", "amod", "relcl", "conj"):
         scope.extend(trigger.head.children)
-    words = " ".join(t.lower_ for node in scope if node is not trigger for t in node.subtree)
+    words = " ".join(t.lower_ for node in scope if node != trigger for t in node.subtree)
     words = " " + words + " "
     return any(f" {cue} " in words for cue in cues) or any(
         c.lower_ == "since" for c in trigger.children
@@ -298,7 +315,21 @@ def _clause(
     victims: VictimKind = "unknown"
     if victim is not None:
         victim_span = _np_span(doc, victim)
-        count = victim_count(doc, victim, quantities)
+        split = _others_split(victim) if victim.dep_ == "nsubjpass" else None
+        head = trigger.head
+        shared = (
+            split is not None
+            and victim.head == trigger
+            and head != trigger
+            and head.lemma_.lower() in word_map("casualty_verbs")
+            and not any(c.dep_ in ("dobj", "obj") for c in head.children)
+        )
+        if shared and split is not None:
+            victim = split
+            victim_span = _np_span(doc, victim)
+        # The killing verb that borrowed the subject of "were injured" takes its first group.
+        borrowed = split is not None and victim.head != trigger
+        count = victim_count(doc, victim, quantities, alone=shared or borrowed)
         victims = victim_kind(victim)
     if count is None and victim is None:
         count = _nearby_quantity(quantities, sentence, trigger, before=count_before)

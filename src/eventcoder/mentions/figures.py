@@ -27,7 +27,7 @@ def _context_lemmas(head: Token) -> set[str]:
     lemmas.update(child.lemma_.lower() for child in head.children)
     current = head
     for _ in range(3):
-        if current.head is current:
+        if current.head == current:
             break
         current = current.head
         lemmas.add(current.lemma_.lower())
@@ -50,7 +50,7 @@ def classify_quantity(doc: Doc, quantity: Quantity) -> str | None:
         return "force_size"
     root = span.root
     head = root.head if root.dep_ in ("nummod", "quantmod", "compound") else root
-    if head.lower_ in ("of",) and head.head is not head:
+    if head.lower_ in ("of",) and head.head != head:
         head = head.head
     lemmas = _context_lemmas(head)
     if lemmas & word_set("displacement_words"):

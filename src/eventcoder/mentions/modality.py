@@ -15,7 +15,7 @@ def _governors(token: Token, depth: int = 4) -> list[Token]:
     chain: list[Token] = []
     current = token
     for _ in range(depth):
-        if current.head is current:
+        if current.head == current:
             break
         current = current.head
         chain.append(current)
@@ -36,7 +36,7 @@ def clause_modality(trigger: Token) -> Modality:
         lemma = node.lemma_.lower()
         if lemma in denial:
             return "denied"
-        if node is not trigger and lemma in projection and lemma not in _MODALS:
+        if node != trigger and lemma in projection and lemma not in _MODALS:
             if any(c.dep_ == "auxpass" for c in node.children):
                 return "estimate"  # "are feared killed", "is expected dead": a presumed toll
             return "projected"
@@ -44,7 +44,7 @@ def clause_modality(trigger: Token) -> Modality:
             if child.dep_ == "aux" and child.lower_ in _MODALS:
                 return "projected"
     for node in scope:
-        for child in node.subtree if node is trigger else node.children:
+        for child in node.subtree if node == trigger else node.children:
             if child.lower_ in estimate or child.lemma_.lower() in estimate:
                 return "estimate"
     return "reported"

@@ -101,3 +101,23 @@ def test_counts_without_digits_next_to_the_verb(text, expected):
 def test_collective_nouns_state_no_number():
     (clause,) = clauses("The attackers killed a family in the village.")
     assert clause.count is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen attacked two guards, killing one and injuring another.",
+            [("killed", 1), ("injured", 1)],
+        ),
+        ("Four soldiers were killed and eleven others wounded.", [("killed", 4), ("injured", 11)]),
+        ("One of the teachers was injured.", [("injured", 1)]),
+        ("Both were wounded in the blast.", [("injured", 2)]),
+        (
+            "A bomber killed at least 9 people and 30 others were injured at a market.",
+            [("killed", 9), ("injured", 30)],
+        ),
+    ],
+)
+def test_one_another_both_and_elided_passives(text, expected):
+    assert [(c.kind, c.count.value if c.count else None) for c in clauses(text)] == expected

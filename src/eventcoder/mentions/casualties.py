@@ -18,6 +18,8 @@ from eventcoder.records import Modality, Quantity, Span, VictimKind
 
 _VICTIM_KINDS: frozenset[str] = frozenset(["militants", "soldiers", "police", "civilians"])
 _DEFINITE = frozenset(["the", "their", "these", "those", "both", "all", "his", "her", "its"])
+_ONE_WORDS = frozenset(["one", "another", "other"])
+_NOT_PEOPLE = frozenset(["ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT"])
 _SINGULAR_PRONOUNS = frozenset(["him", "her", "himself", "herself", "he", "she"])
 # Singular nouns that name a group, not one person.
 _COLLECTIVE = frozenset(
@@ -117,6 +119,13 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
     """A singular victim with no number states one death: "a policeman", "killing him",
     "Hamad, a journalist". Collective nouns ("the police", "a family") state no number."""
     lower = token.lower_
+    previous = token.nbor(-1).lower_ if token.i > 0 else ""
+    if lower in _ONE_WORDS and previous == "no":
+        return None  # "no one was killed"
+    if lower in _ONE_WORDS or lower == "both":
+        # "killing one and injuring another", "one of the guards", "the other", "both"
+        value = 2 if lower == "both" else 1
+        return Quantity(value=value, low=value, high=value, span=_token_span(doc, token))
     if token.pos_ == "PRON":
         if lower in _SINGULAR_PRONOUNS:
             span = _token_span(doc, token)
@@ -124,7 +133,7 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
         return None
     if token.lemma_.lower() in _COLLECTIVE or token.tag_ not in ("NN", "NNP"):
         return None
-    if token.tag_ == "NNP" and token.ent_type_ not in ("PERSON", ""):
+    if token.tag_ == "NNP" and token.ent_type_ in _NOT_PEOPLE:
         return None
     if token.tag_ == "NN" and not any(
         c.dep_ in ("det", "poss") and c.lower_ not in ("no", "every", "each", "any")
@@ -221,6 +230,11 @@ def _victim_of_verb(verb: Token) -> Token | None:
                 return subject  # "killed 15 people and 50 others were injured"
     if verb.dep_ == "conj" and verb.head.lemma_.lower() in word_map("casualty_verbs"):
         return None  # "killed and injured 20": the count belongs to the last verb only
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children):
+        # "Six were killed and thirteen others wounded": the elided passive has a plain subject.
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
     if verb.dep_ in ("xcomp", "oprd", "ccomp") and verb.tag_ == "VBN":
         # "22 persons have been feared killed": the subject of the passive "feared".
         found = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)

@@ -228,13 +228,18 @@ def _victim_of_verb(verb: Token) -> Token | None:
             subject = next((c for c in child.children if c.dep_ == "nsubjpass"), None)
             if subject is not None and _others_split(subject) is not None:
                 return subject  # "killed 15 people and 50 others were injured"
-    if verb.dep_ == "conj" and verb.head.lemma_.lower() in word_map("casualty_verbs"):
-        return None  # "killed and injured 20": the count belongs to the last verb only
     if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children):
         # "Six were killed and thirteen others wounded": the elided passive has a plain subject.
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         if subject is not None:
             return subject
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in children):
+        # "killed 9 people and 30 others were injured": the others are this verb's victims.
+        head_object = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None)
+        if head_object is not None and _others_split(head_object) is not None:
+            return _others_split(head_object)
+    if verb.dep_ == "conj" and verb.head.lemma_.lower() in word_map("casualty_verbs"):
+        return None  # "killed and injured 20": the count belongs to the last verb only
     if verb.dep_ in ("xcomp", "oprd", "ccomp") and verb.tag_ == "VBN":
         # "22 persons have been feared killed": the subject of the passive "feared".
         found = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
@@ -341,8 +346,14 @@ def _clause(
         if shared and split is not None:
             victim = split
             victim_span = _np_span(doc, victim)
-        # The killing verb that borrowed the subject of "were injured" takes its first group.
+        # The killing verb that borrowed the subject of "were injured" takes its first group;
+        # so does one whose object's last group ("and 30 others") a passive conj verb took.
         borrowed = split is not None and victim.head != trigger
+        if victim.dep_ in ("dobj", "obj") and _others_split(victim) is not None:
+            borrowed = borrowed or any(
+                c.dep_ == "conj" and any(g.dep_ == "auxpass" for g in c.children)
+                for c in trigger.children
+            )
         count = victim_count(doc, victim, quantities, alone=shared or borrowed)
         victims = victim_kind(victim)
     if count is None and victim is None:

@@ -247,3 +247,22 @@ def test_suicide_attack_without_weapon_word_is_conflict(run_extract):
         "A girl wearing a suicide vest blew herself up in a market in Maiduguri, killing 8 people."
     )
     assert [e.fatalities for e in result.events] == [8]
+
+
+def test_neighbourhood_gives_acled_city_district_form(run_extract):
+    text = "An airstrike hit the Bab al-Hadid neighborhood in western Mosul, killing 6 civilians."
+    (event,) = run_extract(text).events
+    assert event.location == "Mosul"
+    assert event.location_district == "Mosul - Bab al-Hadid"
+    assert event.evidence["location_district"]
+
+
+def test_collection_country_is_a_hint_not_an_override():
+    from eventcoder import extract
+
+    text = "Gunmen killed 4 villagers in a remote hamlet on Sunday."
+    assert extract(text, published=PUB).events[0].country is None
+    assert extract(text, published=PUB, country="Nigeria").events[0].country == "Nigeria"
+    named = extract("Gunmen killed 4 villagers in Kandahar on Sunday.", published=PUB,
+                    country="Nigeria")
+    assert named.events[0].country == "Afghanistan"

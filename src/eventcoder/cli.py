@@ -83,6 +83,13 @@ def extract(
             help="A gazetteer SQLite file (default: built from the packaged GeoNames data).",
         ),
     ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            help="The country the articles are about (name or ISO code), as ACLED codes a "
+            "collection: a hint for places the text leaves open, never an override.",
+        ),
+    ] = None,
     max_chars: Annotated[
         int,
         typer.Option(
@@ -155,6 +162,8 @@ def extract(
             failed += 1
             err.print(f"[red]error[/red] {item.source}: {item.reason}", highlight=False)
             continue
+        if country and not item.country:
+            item.country = country
         batch.append(item)
         if len(batch) >= _BATCH:
             flush()

@@ -81,11 +81,22 @@ def extract(
     outlet: str | None = None,
     title: str | None = None,
     doc_id: str | None = None,
+    country: str | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> ExtractionResult:
-    """Events, totals and figures of one article, every value tied to its text."""
+    """Events, totals and figures of one article, every value tied to its text.
+
+    ``country`` (a name or ISO code) is the country a collection is about: a hint for places
+    when the text does not say (ACLED codes country by country), never an override.
+    """
     document = document_from_text(
-        text, published=published, url=url, outlet=outlet, title=title, doc_id=doc_id
+        text,
+        published=published,
+        url=url,
+        outlet=outlet,
+        title=title,
+        doc_id=doc_id,
+        country=country,
     )
     return extract_document(document, gazetteer=gazetteer)
 
@@ -125,7 +136,9 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     group_countries = [
         m.actor.country for m in find_actors(text, None) if not m.generic and m.actor.country
     ]
-    focus = country_focus(mentions, demonyms + group_countries * 2, gazetteer)
+    focus = country_focus(
+        mentions, demonyms + group_countries * 2, gazetteer, default=document.country
+    )
     places = resolve_mentions(mentions, gazetteer, focus[0] if focus else None)
     actors = resolve_generic(find_actors(text, focus[1] if focus else None))
     context = _Context(
@@ -373,10 +386,12 @@ def _build_event(
         event.geo_precision = chosen.geo_precision
         event.geonameid = place.geonameid
         event.place_mentions = neighbourhoods
+        event.location_district = chosen.district_location
         spans = [chosen.mention.span]
         if chosen.mention.container_span is not None:
             spans.append(chosen.mention.container_span)
         fields = [
+            "location_district",
             "country",
             "iso",
             "admin1",

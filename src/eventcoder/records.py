@@ -58,6 +58,10 @@ class Document(BaseModel):
     outlet: str | None = None
     title: str | None = None
     lang: str | None = None
+    country: str | None = Field(
+        default=None,
+        description="the country a collection is about (name or ISO code), a hint for places",
+    )
     source_name: str | None = Field(
         default=None, description="file name or input line it came from"
     )
@@ -92,6 +96,7 @@ class Event(BaseModel):
     admin1: str | None = None
     admin2: str | None = None
     location: str | None = None
+    location_district: str | None = None  # ACLED's "City - District" form: "Mosul - al Wahda"
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: int | None = None

@@ -68,6 +68,7 @@ def document_from_text(
     source_name: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     today: date | None = None,
+    country: str | None = None,
 ) -> Document:
     """Check a text and wrap it as a `Document`; raises `InputProblemError` with the reason."""
     check_text(text, max_chars=max_chars)
@@ -85,6 +86,7 @@ def document_from_text(
         title=title,
         lang="en",
         source_name=source_name,
+        country=country,
     )
 
 
@@ -104,6 +106,7 @@ def _document_from_record(
         doc_id=str(record["id"]) if record.get("id") not in (None, "") else None,
         source_name=source,
         max_chars=max_chars,
+        country=record.get("country") or None,
     )
 
 

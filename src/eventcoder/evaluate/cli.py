@@ -110,6 +110,14 @@ def accuracy(
         str | None, typer.Option(help="Only rows of this split (the CSV's split column).")
     ] = None,
     batch_size: Annotated[int, typer.Option(help="Texts per nlp.pipe batch.")] = 64,
+    collection_country: Annotated[
+        bool,
+        typer.Option(
+            "--collection-country",
+            help="Give single-country collections (ACLED Nigeria, UCDP Iraq) their country as "
+            "the --country hint a user coding them would pass. Off: text only.",
+        ),
+    ] = False,
 ) -> None:
     """Run the pipeline over gold files, score it, print a table per source and overall.
 
@@ -128,7 +136,7 @@ def accuracy(
     from eventcoder.evaluate.gold import filter_items, read_gold, sample_items
     from eventcoder.evaluate.peer import PeerUnavailable, ensure_peer_python, run_peer
     from eventcoder.evaluate.report import print_report, report_json, write_errors
-    from eventcoder.evaluate.run import extract_items, score_items
+    from eventcoder.evaluate.run import COLLECTION_COUNTRIES, extract_items, score_items
     from eventcoder.nlp import load_nlp
     from eventcoder.resolve.gazetteer import Gazetteer
 
@@ -182,6 +190,12 @@ def accuracy(
             gazetteer,
             batch_size=batch_size,
             on_progress=lambda n: progress.advance(task, n),
+            collection_country=collection_country,
+        )
+    if collection_country:
+        err.print(
+            "collection country given as a hint: "
+            + ", ".join(f"{k} -> {v}" for k, v in COLLECTION_COUNTRIES.items())
         )
 
     peer_counts = None

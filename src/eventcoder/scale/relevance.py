@@ -116,6 +116,10 @@ class _Vocabulary:
     armed_victims: frozenset[str]
     violent: re.Pattern[str]
     strong: re.Pattern[str]
+    # First words of the strong cues and of armed-group names: when a text has none of them,
+    # the regex and the actor scan cannot match and are not run.
+    strong_first: frozenset[str]
+    actor_first: frozenset[str]
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -149,12 +153,31 @@ def _vocabulary() -> _Vocabulary:
         for cue in rule["cues"]
         if str(cue) not in _AMBIGUOUS_WEAPON_WORDS
     ]
+    strong = [*_STRONG_CUES, *weapons]
     return _Vocabulary(
         casualty=frozenset(casualty),
         armed_victims=frozenset(_words_of(victims)),
         violent=_phrase_regex(cues),
-        strong=_phrase_regex([*_STRONG_CUES, *weapons]),
+        strong=_phrase_regex(strong),
+        strong_first=frozenset(_first_words(strong)),
+        actor_first=frozenset(_first_words(_armed_group_aliases())),
     )
+
+
+def _first_words(phrases: list[str]) -> set[str]:
+    return {words[0] for p in phrases if (words := _WORD.findall(p.lower()))}
+
+
+def _armed_group_aliases() -> list[str]:
+    """Every alias of actors.yaml that may name a non-state armed group (ambiguous ones too)."""
+    data = load_data_yaml("actors.yaml")
+    aliases: list[str] = []
+    for entry in data.get("actors", []):
+        if entry.get("inter") in _NON_STATE:
+            aliases += [str(a) for a in entry.get("aliases", [])] + [str(entry.get("name", ""))]
+    for entry in data.get("ambiguous", []):
+        aliases += [str(a) for a in entry.get("aliases", [])]
+    return aliases
 
 
 def has_casualty_words(text: str) -> bool:
@@ -185,7 +208,11 @@ def has_strong_cue(text: str) -> bool:
     >>> has_strong_cue("The rocket launch was delayed.")
     False
     """
-    return bool(_vocabulary().strong.search(text)) or _armed_actors(text, _NON_STATE)
+    vocabulary = _vocabulary()
+    words = set(_WORD.findall(text.lower()))
+    if not words.isdisjoint(vocabulary.strong_first) and vocabulary.strong.search(text):
+        return True
+    return not words.isdisjoint(vocabulary.actor_first) and _armed_actors(text, _NON_STATE)
 
 
 def has_armed_context(text: str) -> bool:

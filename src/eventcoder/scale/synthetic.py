@@ -156,14 +156,17 @@ def other_news_article(rng: random.Random, sentences: tuple[int, int] = (8, 24))
     return "\n\n".join(paragraphs)
 
 
-def other_news(count: int, seed: int = 0) -> list[dict[str, str]]:
-    """``count`` generated articles as input records (``id``, ``text``, ``published``)."""
+def other_news(
+    count: int, seed: int = 0, sentences: tuple[int, int] = (8, 24)
+) -> list[dict[str, str]]:
+    """``count`` generated articles as input records (``id``, ``text``, ``published``), each
+    of ``sentences`` (low, high) sentences."""
     rng = random.Random(seed)
     start = date(2016, 1, 1)
     return [
         {
             "id": f"other-{seed}-{i}",
-            "text": other_news_article(rng),
+            "text": other_news_article(rng, sentences),
             "published": (start + timedelta(days=rng.randint(0, 1000))).isoformat(),
         }
         for i in range(count)

@@ -225,10 +225,13 @@ class WarmUp(WorkerPlugin):
         self.gazetteer = gazetteer
 
     def setup(self, worker: Any) -> None:
-        from eventcoder.nlp import load_nlp
+        from eventcoder.ingest.readers import document_from_text
+        from eventcoder.pipeline import extract_documents
 
-        load_nlp()
-        _gazetteer(self.gazetteer)
+        # One tiny extraction loads everything: model, gazetteer, lexicons, actor dictionary.
+        text = "Gunmen killed five villagers in Maiduguri, Borno state, on Sunday."
+        is_relevant(text)
+        list(extract_documents([document_from_text(text)], _gazetteer(self.gazetteer)))
 
 
 def filtered_extractor(options: RunOptions) -> Any:

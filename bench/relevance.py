@@ -71,10 +71,16 @@ def main() -> None:
     print(f"generated other news passed: {passed} of {len(others)} ({passed / len(others):.1%})")
 
     if args.events:
+        from eventcoder.ingest.checks import InputProblemError
         from eventcoder.ingest.readers import document_from_text
         from eventcoder.pipeline import extract_documents
 
-        documents = [document_from_text(r["text"], doc_id=r["gold_id"]) for r in rows]
+        documents = []
+        for row in rows:
+            try:
+                documents.append(document_from_text(row["text"], doc_id=row["gold_id"]))
+            except InputProblemError:
+                continue
         with_events = [
             d for d, res in zip(documents, extract_documents(documents), strict=True) if res.events
         ]

@@ -197,7 +197,7 @@ def run(
                 summary.partitions_resumed += 1
                 summary.add(done)
     else:
-        from eventcoder.store import open_engine
+        from eventcoder.store.db import open_engine
 
         open_engine(db)  # create or migrate the schema once, before the workers write
     executor = connect(workers, scheduler, options.gazetteer)

@@ -260,7 +260,7 @@ def filtered_extractor(options: RunOptions) -> Any:
 
 @cache
 def _engine(db: str) -> Any:
-    from eventcoder.store import open_engine
+    from eventcoder.store.db import open_engine
 
     return open_engine(db, migrate_schema=False)
 
@@ -268,7 +268,7 @@ def _engine(db: str) -> Any:
 def ingest_partition(partition: Partition, db: str, options: RunOptions) -> PartitionReport:
     """Extract one partition into the store (its `ingest`: one transaction per document with
     the merge it causes; documents already stored are skipped, so a re-run resumes)."""
-    from eventcoder.store import ingest
+    from eventcoder.store.ingest import ingest
 
     started = time.perf_counter()
     report = PartitionReport(name=partition.name)

@@ -184,3 +184,16 @@ def _mention(name: str, start: int = 0) -> PlaceMention:
 def test_fixture_folder_is_not_the_repository(tmp_path: Path) -> None:
     # the GeoNames-format files are written at run time, never stored in the repository
     assert not list(Path(__file__).parent.glob("*.zip"))
+
+
+def test_alternate_spelling_abroad_does_not_move_the_story():
+    """Names that are only alternate spellings of a place abroad neither vote for that
+    country nor resolve there; a great city keeps its own name against a hamlet at home."""
+    from eventcoder import extract
+
+    story = extract("Fulani gunmen attacked Sanga, killing 12 villagers.", country="Nigeria")
+    assert all(e.country in (None, "Nigeria") for e in story.events)
+    iran = extract(
+        "Gunmen killed an Iranian diplomat in Baghdad, as Iran sought to mediate.",
+    )
+    assert iran.events[0].location == "Baghdad" and iran.events[0].country == "Iraq"

@@ -134,7 +134,12 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     # Named armed groups vote for their country too ("Boko Haram" -> Nigeria), as much as a
     # city abroad; it keeps "Mubi" or "Singer" from taking a story to another continent.
     group_countries = [
-        m.actor.country for m in find_actors(text, None) if not m.generic and m.actor.country
+        m.actor.country
+        for m in find_actors(text, None)
+        if not m.generic
+        and m.actor.country
+        # Foreign forces fight abroad: "US troops" says nothing of where the story is.
+        and m.actor.inter not in ("State forces", "External/Other forces")
     ]
     focus = country_focus(
         mentions, demonyms + group_countries * 2, gazetteer, default=document.country

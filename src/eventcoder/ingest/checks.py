@@ -10,6 +10,11 @@ from importlib import resources
 # memory. Larger texts are refused with a reason (callers may raise the limit).
 DEFAULT_MAX_CHARS = 2_000_000
 
+# Function words of French, Spanish, Portuguese, German, Italian that English lacks.
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    "le la les des du et est une dans pour sur el los las del y que por para con una und der "
+    "die das ist mit nicht ein eine il di che della degli ao os da em não com".split()
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -72,8 +77,11 @@ def is_probably_english(words: list[str]) -> bool:
     >>> is_probably_english("Des hommes armés ont tué cinq personnes dans le marché".split())
     False
     """
-    if len(words) < 6:
-        return True
     function_words = english_function_words()
     hits = sum(1 for word in words if word.lower() in function_words)
+    if len(words) < 20:
+        # A headline or one-line summary may hold no English function word ("Gunmen attack
+        # Sanga, kill 12"): refuse it only when other languages' function words are there.
+        foreign = sum(1 for word in words if word.lower() in _FOREIGN_FUNCTION_WORDS)
+        return hits > 0 or foreign < 2
     return hits / len(words) >= 0.06

@@ -46,6 +46,16 @@ _NEIGHBOURHOOD_KM = 25.0
 _ANCHOR_KM = 150.0
 # A town is "unambiguous" enough to anchor others when it is this big or the only candidate.
 _ANCHOR_POPULATION = 100_000
+# A city this large is known by its name worldwide: the name alone may outweigh the focus.
+_FAMOUS_POPULATION = 1_000_000
+
+
+def primary_name_match(name: str, place: Place) -> bool:
+    """Whether a mention names a place by its main or ASCII name, not only an alternate one
+    ("Baghdad" is Baghdad's name; "Sanga" is only an alternate spelling of Sanya)."""
+    return normalize_place_name(name) == normalize_place_name(place.name)
+
+
 _CANDIDATES = 60
 
 # Score weights: they add up to 1 for a perfect candidate.
@@ -122,6 +132,8 @@ def country_focus(
                 votes[(region.country_code, region.country)] += 1
             continue
         candidates = gazetteer.candidates(mention.name, limit=3)
+        if candidates and not primary_name_match(mention.name, candidates[0]):
+            continue  # "Sanga" is not a vote for Sanya, China, nor "Mubi" for Mumbai
         if candidates and candidates[0].population > _ANCHOR_POPULATION:
             votes[(candidates[0].country_code, candidates[0].country)] += 1
         elif len(candidates) == 1:  # one small place of that name: a weaker hint
@@ -211,11 +223,19 @@ def score_candidates(
 
 
 def _lookup(gazetteer: Gazetteer, name: str, focus: str | None) -> list[Place]:
-    """Candidates in the focus country, else anywhere."""
+    """Candidates in the focus country, else anywhere; a great city of exactly this name
+    abroad stays among them ("Baghdad" in a story about Iran)."""
     if focus:
         found = gazetteer.candidates(name, focus, limit=_CANDIDATES)
         if found:
-            return found
+            famous = [
+                p
+                for p in gazetteer.candidates(name, limit=3)
+                if p.country_code != focus
+                and p.population >= _FAMOUS_POPULATION
+                and primary_name_match(name, p)
+            ]
+            return found + famous
     return gazetteer.candidates(name, limit=_CANDIDATES)
 
 
@@ -283,10 +303,30 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
         return ResolvedPlace(mention=mention, reason="not in the gazetteer")
     scored = score_candidates(candidates, ctx, mention.relation, name=mention.name)
     best = scored[0]
+    if focus is not None and not primary_name_match(mention.name, best.place):
+        # "Baghdad" in a story about Iran: the great city of that very name, not a hamlet at
+        # home that only an alternate spelling links to it.
+        famous = next(
+            (
+                c
+                for c in scored
+                if c.place.population >= _FAMOUS_POPULATION
+                and primary_name_match(mention.name, c.place)
+            ),
+            None,
+        )
+        best = famous or best
     place = best.place
+    abroad = focus is not None and place.country_code != focus
+    if abroad and not primary_name_match(mention.name, place):
+        return ResolvedPlace(
+            mention=mention,
+            candidates=len(scored),
+            reason=f"only an alternate spelling of a place outside the document's country "
+            f"({place.name}, {place.country_code})",
+        )
     if (
-        focus is not None
-        and place.country_code != focus
+        abroad
         and place.population < _ANCHOR_POPULATION
         and (place.feature_code or "") not in ("PPLC", "ADM1")
     ):  # "Shi'a" in an Iraq story is not Siaya, Kenya: only a known city abroad is believed

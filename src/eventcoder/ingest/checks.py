@@ -12,9 +12,11 @@ DEFAULT_MAX_CHARS = 2_000_000
 
 # Function words of French, Spanish, Portuguese, German, Italian that English lacks.
 _FOREIGN_FUNCTION_WORDS = frozenset(
-    "le la les des du et est une dans pour sur el los las del y que por para con una und der "
-    "die das ist mit nicht ein eine il di che della degli ao os da em não com".split()
-)
+    ["le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "sur", "el", "los",
+     "las", "del", "y", "que", "por", "para", "con", "una", "und", "der", "die", "das", "ist",
+     "mit", "nicht", "ein", "eine", "il", "di", "che", "della", "degli", "ao", "os", "da", "em",
+     "não", "com"]
+)  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 

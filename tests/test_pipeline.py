@@ -266,3 +266,16 @@ def test_collection_country_is_a_hint_not_an_override():
     named = extract("Gunmen killed 4 villagers in Kandahar on Sunday.", published=PUB,
                     country="Nigeria")
     assert named.events[0].country == "Afghanistan"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The army denied that its soldiers killed 12 civilians in Gao on Monday.", "denied"),
+        ("Officials estimated that 40 people were killed in the raid on Baga.", "estimate"),
+        ("Police said 7 people were killed in the blast in Kano.", "reported"),
+    ],
+)
+def test_event_modality(run_extract, text, modality):
+    (event,) = run_extract(text).events
+    assert event.modality == modality

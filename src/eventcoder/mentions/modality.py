@@ -43,6 +43,9 @@ def clause_modality(trigger: Token) -> Modality:
         for child in node.children:
             if child.dep_ == "aux" and child.lower_ in _MODALS:
                 return "projected"
+    for node in scope[1:]:
+        if node.lemma_.lower() in estimate:
+            return "estimate"  # "officials estimated that 40 were killed"
     for node in scope:
         for child in node.subtree if node == trigger else node.children:
             if child.lower_ in estimate or child.lemma_.lower() in estimate:

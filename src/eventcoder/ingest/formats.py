@@ -121,6 +121,13 @@ def read_path(
         if suffix in WARC_SUFFIXES:
             yield from read_warc(path, published=published, max_chars=max_chars)
             return
+        size = path.stat().st_size
+        # Refuse a huge file before reading it (UTF-8 takes at most 4 bytes a character).
+        if size > 4 * max_chars and suffix not in FEED_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES:
+            raise InputProblemError(
+                f"file too large: {size:,} bytes (limit {max_chars:,} characters); "
+                "split it into articles or raise --max-chars"
+            )
         raw = path.read_bytes()
         if suffix in FEED_SUFFIXES or (suffix not in KNOWN_SUFFIXES and _looks_like_feed(raw)):
             yield from read_feed(raw, source, published=published, max_chars=max_chars)
@@ -178,6 +185,7 @@ def document_from_record(
         doc_id=str(record_id) if record_id is not None else None,
         source_name=source,
         max_chars=max_chars,
+        country=_string(_field(record, "country")),
     )
 
 

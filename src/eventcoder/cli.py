@@ -19,6 +19,7 @@ from eventcoder.ingest.readers import InputProblem, read_inputs
 from eventcoder.records import Document, ExtractionResult
 from eventcoder.resolve.cli import gazetteer_app
 from eventcoder.scale.cli import run_command
+from eventcoder.serve.cli import serve_command
 from eventcoder.store import cli as store_cli
 
 app = typer.Typer(
@@ -30,6 +31,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 store_cli.register(app)  # ingest, events, export, sources, quarantine
 app.add_typer(bench_app, name="bench")
 app.command("run")(run_command)  # scale: many files on a Dask cluster
+app.command("serve")(serve_command)  # serve: the JSON API and the web page
 
 _BATCH = 32
 

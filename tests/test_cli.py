@@ -150,3 +150,14 @@ def test_future_publication_date_is_refused_with_reason(article):
 def test_help_explains():
     done = run("extract", "--help")
     assert done.returncode == 0 and "--published" in done.stdout and "jsonl" in done.stdout
+
+
+def test_folder_and_csv_inputs(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "rows.csv").write_text(
+        "id,text,published\nrow-1,Soldiers killed 6 militants near Gao on Monday.,2015-02-03\n"
+    )
+    done = run("extract", str(tmp_path), "--format", "jsonl", "--published", "2015-02-02")
+    assert done.returncode == 0, done.stderr
+    ids = {json.loads(line)["document"]["id"] for line in done.stdout.splitlines()}
+    assert "row-1" in ids and len(ids) == 2

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
-from eventcoder.ingest.checks import DEFAULT_MAX_CHARS, InputProblemError, check_text, decode_bytes
-from eventcoder.ingest.html import looks_like_html, read_html
+from eventcoder.ingest.checks import DEFAULT_MAX_CHARS, InputProblemError, check_text
 from eventcoder.records import Document
 
 # Publication dates further ahead than this are taken as errors in the input's metadata.
@@ -90,119 +85,14 @@ def document_from_text(
     )
 
 
-def _document_from_record(
-    record: dict[str, Any], source: str, published: date | None, max_chars: int
-) -> Document:
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise InputProblemError("JSON record has no 'text' string")
-    record_published = parse_published(record.get("published") or record.get("date")) or published
-    return document_from_text(
-        text,
-        published=record_published,
-        url=record.get("url"),
-        outlet=record.get("outlet"),
-        title=record.get("title"),
-        doc_id=str(record["id"]) if record.get("id") not in (None, "") else None,
-        source_name=source,
-        max_chars=max_chars,
-        country=record.get("country") or None,
-    )
-
-
-def _read_json_lines(
-    lines: Iterator[str], source: str, published: date | None, max_chars: int
-) -> Iterator[Document | InputProblem]:
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise InputProblemError("JSON line is not an object")
-            yield _document_from_record(record, where, published, max_chars)
-        except json.JSONDecodeError as error:
-            yield InputProblem(where, f"invalid JSON: {error.msg}")
-        except InputProblemError as error:
-            yield InputProblem(where, str(error))
-
-
-def _read_file(
-    path: Path, published: date | None, max_chars: int
-) -> Iterator[Document | InputProblem]:
-    source = str(path)
-    try:
-        if path.is_dir():
-            raise InputProblemError("is a directory (give the files, e.g. dir/*.txt)")
-        size = path.stat().st_size
-        # Refuse huge files before reading them into memory (4 bytes per char at most in UTF-8).
-        if size > 4 * max_chars:
-            raise InputProblemError(
-                f"file too large: {size:,} bytes (limit {max_chars:,} characters); "
-                "split it into articles or raise --max-chars"
-            )
-        text = decode_bytes(path.read_bytes())
-    except FileNotFoundError:
-        yield InputProblem(source, "no such file")
-        return
-    except (InputProblemError, OSError) as error:
-        yield InputProblem(source, str(error))
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _read_json_lines(iter(text.splitlines()), source, published, max_chars)
-        return
-    try:
-        if suffix == ".json":
-            record = json.loads(text)
-            if isinstance(record, list):
-                for index, item in enumerate(record):
-                    yield from _read_json_lines(
-                        iter([json.dumps(item)]), f"{source}[{index}]", published, max_chars
-                    )
-                return
-            if not isinstance(record, dict):
-                raise InputProblemError("JSON file is neither an object nor a list of objects")
-            yield _document_from_record(record, source, published, max_chars)
-        elif suffix in {".html", ".htm"} or looks_like_html(text):
-            page = read_html(text)
-            if not page.text.strip():
-                raise InputProblemError("HTML page has no readable text")
-            yield document_from_text(
-                page.text,
-                published=published or _page_date(page.published),
-                outlet=page.outlet,
-                title=page.title,
-                source_name=source,
-                max_chars=max_chars,
-            )
-        else:
-            yield document_from_text(
-                text, published=published, source_name=source, max_chars=max_chars
-            )
-    except json.JSONDecodeError as error:
-        yield InputProblem(source, f"invalid JSON: {error.msg}")
-    except InputProblemError as error:
-        yield InputProblem(source, str(error))
-
-
-def _page_date(value: str | None) -> date | None:
-    try:
-        return parse_published(value)
-    except InputProblemError:
-        return None
-
-
 def read_inputs(
     paths: list[str], published: date | None = None, max_chars: int = DEFAULT_MAX_CHARS
 ) -> Iterator[Document | InputProblem]:
-    """Documents from files (.txt, .html, .json, .jsonl) and "-" (JSON lines on stdin).
+    """Documents from files and folders of any format ingest reads (.txt, .html, .json,
+    .jsonl, .csv, .warc, RSS/Atom) and "-" (JSON lines on stdin).
 
     A path that fails yields an `InputProblem` and reading goes on with the next one.
     """
-    for name in paths:
-        if name == "-":
-            yield from _read_json_lines(iter(sys.stdin), "<stdin>", published, max_chars)
-        else:
-            yield from _read_file(Path(name), published, max_chars)
+    from eventcoder.ingest.formats import read_corpus  # formats builds on this module
+
+    yield from read_corpus(paths, published=published, max_chars=max_chars)

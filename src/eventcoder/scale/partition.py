@@ -191,10 +191,10 @@ def _one_json_line(
     line: bytes, where: str, published: date | None, max_chars: int
 ) -> Iterator[Document | InputProblem]:
     # The JSON-lines reader of ingest, so that ids, dates and checks are those of `extract`.
-    from eventcoder.ingest.readers import _read_json_lines
+    from eventcoder.ingest.formats import FieldMap, read_json_lines
 
     text = line.decode("utf-8", errors="replace")
-    for item in _read_json_lines(iter([text]), where, published, max_chars):
+    for item in read_json_lines(iter([text]), where, FieldMap(), published, max_chars):
         if isinstance(item, InputProblem):
             yield InputProblem(where, item.reason)
         else:

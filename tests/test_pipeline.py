@@ -279,3 +279,9 @@ def test_collection_country_is_a_hint_not_an_override():
 def test_event_modality(run_extract, text, modality):
     (event,) = run_extract(text).events
     assert event.modality == modality
+
+
+def test_police_named_in_an_accident_is_not_conflict(run_extract):
+    result = run_extract("A tram crashed into a bus in the city centre, injuring 12 people, "
+                         "police said.")
+    assert not result.events

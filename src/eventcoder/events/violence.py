@@ -25,11 +25,15 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     types = load_data_yaml("event_types.yaml")
     weapon_words = [str(cue) for rule in types["rules"] for cue in rule["cues"]]
     violent = [*word_set("violence_cues"), *weapon_words, *map(str, types["battle_cues"])]
-    return _phrase_regex(violent), _phrase_regex(list(word_set("non_violence_cues")))
+    return (
+        _phrase_regex(violent),
+        _phrase_regex(list(word_set("violence_context_cues"))),
+        _phrase_regex(list(word_set("non_violence_cues"))),
+    )
 
 
 def is_armed_violence(
@@ -43,11 +47,13 @@ def is_armed_violence(
     >>> is_armed_violence("Gunmen killed 9 passengers.", [(0, 27)], "civilians", [])
     True
     """
-    violent, non_violent = _patterns()
+    violent, context, non_violent = _patterns()
     if any(violent.search(text, start, end) for start, end in regions):
         return True
     if any(non_violent.search(text, start, end) for start, end in regions):
-        return False
+        return False  # "a tram crash injured 12, police said"
+    if any(context.search(text, start, end) for start, end in regions):
+        return True
     if victims in _ARMED_VICTIMS or any(i in _NON_CIVILIAN_INTER for i in actor_inters):
         return True
-    return bool(violent.search(text)) and not non_violent.search(text)
+    return bool(violent.search(text) or context.search(text)) and not non_violent.search(text)

@@ -66,6 +66,10 @@ MAX_EXPORT = 100_000
 MAX_BUCKETS = 10_000
 # Ints beyond this are refused before they reach the database (SQLite's INTEGER is 64-bit).
 MAX_INT = 10**9
+# No NUL characters in text parameters (PostgreSQL refuses them in strings).
+NO_NUL = r"^[^\x00]*$"
+_NUMBER = r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*"
+BBOX = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"
 EVENT_TYPES = [
     "Battles",
     "Explosions/Remote violence",
@@ -100,7 +104,7 @@ class QueryTimeoutError(Exception):
 
 class BodyLimit:
     """Refuse request bodies over ``limit`` bytes with a JSON 413, whether or not the client
-    sent a Content-Length (a chunked body is counted as it arrives)."""
+    sent a Content-Length (a chunked body is read here, up to the limit, before the app)."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -120,29 +124,33 @@ class BodyLimit:
             if too_big:
                 await self._refuse(send)
                 return
-        received = 0
-        started = False
-
-        async def counted() -> Message:
-            nonlocal received
+            await self.app(scope, receive, send)
+            return
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        # No Content-Length (a chunked body): read it here, up to the limit, then replay it.
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise _BodyTooLargeError
-            return message
-
-        async def tracked(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counted, tracked)
-        except _BodyTooLargeError:
-            if not started:
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message], receive), send)
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
                 await self._refuse(send)
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        await self.app(
+            scope,
+            _replay([{"type": "http.request", "body": body, "more_body": False}], receive),
+            send,
+        )
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps(
@@ -161,8 +169,16 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
-class _BodyTooLargeError(Exception):
-    pass
+def _replay(messages: list[Message], then: Receive) -> Receive:
+    """A receive that gives ``messages`` first, then the server's own (for disconnects)."""
+    queue = list(messages)
+
+    async def receive() -> Message:
+        if queue:
+            return queue.pop(0)
+        return await then()
+
+    return receive
 
 
 class _Deadline:
@@ -314,22 +330,28 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
     def filters(
         since: Annotated[date | None, Query(description="First event date (YYYY-MM-DD).")] = None,
         until: Annotated[date | None, Query(description="Last event date (YYYY-MM-DD).")] = None,
-        country: Annotated[str | None, Query(max_length=100, description="e.g. Iraq")] = None,
+        country: Annotated[
+            str | None, Query(pattern=NO_NUL, max_length=100, description="e.g. Iraq")
+        ] = None,
         admin1: Annotated[
-            str | None, Query(max_length=200, description="First-level region, e.g. Nineveh")
+            str | None,
+            Query(pattern=NO_NUL, max_length=200, description="First-level region, e.g. Nineveh"),
         ] = None,
         event_type: Annotated[
             str | None,
-            Query(max_length=100, description="ACLED event type or sub-event type"),
+            Query(pattern=NO_NUL, max_length=100, description="ACLED event type or sub-event type"),
         ] = None,
         actor: Annotated[
             str | None,
-            Query(max_length=200, description="Part of an actor's name (either side)"),
+            Query(
+                pattern=NO_NUL, max_length=200, description="Part of an actor's name (either side)"
+            ),
         ] = None,
-        location: Annotated[str | None, Query(max_length=300)] = None,
+        location: Annotated[str | None, Query(pattern=NO_NUL, max_length=300)] = None,
         bbox: Annotated[
             str | None,
             Query(
+                pattern=BBOX,
                 max_length=200,
                 description="west,south,east,north in degrees (west > east crosses 180°)",
                 examples=["40.5,33.0,45.0,37.2"],
@@ -437,7 +459,7 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
         """Every placed event matching the filters, compactly, for the map (the deadliest
         first when there are more than ``limit``)."""
         rows = event_points(db, where, limit)
-        total = count_events(db, where) if len(rows) >= limit else len(rows)
+        total = count_events(db, where, placed=True) if len(rows) >= limit else len(rows)
         return {
             "total": total,
             "truncated": total > len(rows),
@@ -460,7 +482,7 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
         tags=["events"],
         responses={404: {"model": models.ErrorBody, "description": "No such event"}},
     )
-    def event(db: DB, event_id: Annotated[str, PathParam(max_length=64)]) -> Any:
+    def event(db: DB, event_id: Annotated[str, PathParam(pattern=NO_NUL, max_length=64)]) -> Any:
         """One event with each source's own values, the evidence for each (with its sentence),
         which values came from which source, and where the sources disagree."""
         row = db.get(EventRow, event_id)
@@ -489,7 +511,9 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
         tags=["documents"],
         responses={404: {"model": models.ErrorBody, "description": "No such document"}},
     )
-    def document(db: DB, document_id: Annotated[str, PathParam(max_length=64)]) -> Any:
+    def document(
+        db: DB, document_id: Annotated[str, PathParam(pattern=NO_NUL, max_length=64)]
+    ) -> Any:
         """One document: its text, its reports and every span extracted from it."""
         row = db.get(DocumentRow, document_id)
         if row is None:
@@ -621,6 +645,7 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
         dependencies=[Depends(writer)],
         responses={
             200: {"model": models.IngestResult, "description": "Already in the store"},
+            400: {"model": models.ErrorBody, "description": "The body is not UTF-8 JSON"},
             401: {"model": models.ErrorBody, "description": "Missing or wrong bearer token"},
             403: {"model": models.ErrorBody, "description": "The server accepts no writes"},
         },

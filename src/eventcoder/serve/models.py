@@ -184,11 +184,11 @@ class DocumentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1)
+    text: str = Field(min_length=1, pattern=r"^[^\x00]*$")
     published: date | None = None
-    url: str | None = Field(default=None, max_length=2000)
-    outlet: str | None = Field(default=None, max_length=300)
-    title: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000, pattern=r"^[^\x00]*$")
+    outlet: str | None = Field(default=None, max_length=300, pattern=r"^[^\x00]*$")
+    title: str | None = Field(default=None, max_length=2000, pattern=r"^[^\x00]*$")
 
 
 class IngestResult(BaseModel):

@@ -8,6 +8,7 @@ store's tables, the same on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -64,9 +65,14 @@ class BBox:
 
     @classmethod
     def parse(cls, value: str) -> BBox:
-        """
+        """Four numbers, made sane rather than refused: latitudes clamped to [-90, 90] (south
+        and north swapped if need be), longitudes wrapped into [-180, 180] as a panned map gives
+        them, and a box 360° wide or more is the whole world.
+
         >>> BBox.parse("40.5,33,45,37.2")
         BBox(west=40.5, south=33.0, east=45.0, north=37.2)
+        >>> BBox.parse("170,-10,190,10")
+        BBox(west=170.0, south=-10.0, east=-170.0, north=10.0)
         """
         parts = value.split(",")
         if len(parts) != 4:
@@ -75,13 +81,17 @@ class BBox:
             west, south, east, north = (float(p) for p in parts)
         except ValueError as error:
             raise ValueError("bbox must be four numbers: west,south,east,north") from error
-        if not all(-180 <= x <= 180 for x in (west, east)):
-            raise ValueError("bbox longitudes must lie in [-180, 180]")
-        if not all(-90 <= y <= 90 for y in (south, north)):
-            raise ValueError("bbox latitudes must lie in [-90, 90]")
-        if south > north:
-            raise ValueError("bbox south must not be north of north")
-        return cls(west, south, east, north)
+        if any(math.isnan(x) for x in (west, south, east, north)):
+            raise ValueError("bbox must be four numbers: west,south,east,north")
+        west, east = (max(-1e6, min(1e6, x)) for x in (west, east))
+        south, north = sorted((max(-90.0, min(90.0, south)), max(-90.0, min(90.0, north))))
+        if abs(east - west) >= 360:
+            return cls(-180.0, south, 180.0, north)
+
+        def wrap(x: float) -> float:
+            return x if -180 <= x <= 180 else (x + 180) % 360 - 180
+
+        return cls(wrap(west), south, wrap(east), north)
 
     def condition(self) -> ColumnElement[bool]:
         lat = EventRow.latitude.between(self.south, self.north)
@@ -141,8 +151,10 @@ def _ordered(query: Select[Any], sort: Sort) -> Select[Any]:
     return query.order_by(key, EventRow.id)
 
 
-def count_events(session: Session, where: WebFilter) -> int:
+def count_events(session: Session, where: WebFilter, *, placed: bool = False) -> int:
     query = where.apply(select(func.count()).select_from(EventRow))
+    if placed:
+        query = query.where(EventRow.latitude.is_not(None), EventRow.longitude.is_not(None))
     return int(session.scalar(query) or 0)
 
 

@@ -263,8 +263,9 @@ def test_collection_country_is_a_hint_not_an_override():
     text = "Gunmen killed 4 villagers in a remote hamlet on Sunday."
     assert extract(text, published=PUB).events[0].country is None
     assert extract(text, published=PUB, country="Nigeria").events[0].country == "Nigeria"
-    named = extract("Gunmen killed 4 villagers in Kandahar on Sunday.", published=PUB,
-                    country="Nigeria")
+    named = extract(
+        "Gunmen killed 4 villagers in Kandahar on Sunday.", published=PUB, country="Nigeria"
+    )
     assert named.events[0].country == "Afghanistan"
 
 
@@ -282,6 +283,19 @@ def test_event_modality(run_extract, text, modality):
 
 
 def test_police_named_in_an_accident_is_not_conflict(run_extract):
-    result = run_extract("A tram crashed into a bus in the city centre, injuring 12 people, "
-                         "police said.")
+    result = run_extract(
+        "A tram crashed into a bus in the city centre, injuring 12 people, police said."
+    )
     assert not result.events
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("A council member was killed along with her driver by gunmen in Baquba.", 2),
+        ("Gunmen shot dead a police officer in Mosul. The attack also killed one civilian.", 2),
+        ("Gunmen killed a judge outside his home. His son was also killed in the attack.", 2),
+    ],
+)
+def test_victims_added_with_along_with_and_also(run_extract, text, fatalities):
+    assert sum(e.fatalities or 0 for e in run_extract(text).events) == fatalities

@@ -133,7 +133,7 @@ def _drop_summary_clauses(incident: Incident) -> None:
 def _restates(incident: Incident, clause: CasualtyClause) -> bool:
     """A later clause about victims already counted: the same number, or definite victims."""
     same_kind = [c for c in incident.clauses if c.kind == clause.kind and c.count]
-    if not same_kind:
+    if not same_kind or (clause.also and clause.count is not None):
         return False
     if clause.definite or clause.count is None:
         return True

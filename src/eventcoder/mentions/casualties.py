@@ -93,6 +93,7 @@ class CasualtyClause(BaseModel):
     modality: Modality = "reported"
     negated: bool = False
     definite: bool = False  # "the victims", "their bodies", "them", a name: already introduced
+    also: bool = False  # "His daughter was also killed": more victims, not a restatement
 
 
 def _span(doc: Doc, start_char: int, end_char: int) -> Span:
@@ -159,13 +160,33 @@ def _others_split(victim: Token) -> Token | None:
     return None
 
 
+def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
+    """The victim and the groups coordinated with it: "a contractor and two employees", through
+    an apposition ("the police chief, Major Umar, and his wife"), and "along with her driver"."""
+    groups = [victim, *[c for c in victim.conjuncts if c.i > victim.i]]
+    for appos in (c for c in victim.children if c.dep_ == "appos"):
+        groups.extend(c for c in appos.conjuncts if c.i > appos.i)
+    heads = [victim, *([trigger] if trigger is not None else [])]
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
+            if prep.i > 0 and prep.nbor(-1).lower_ in ("along", "together"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    groups.extend([pobj, *[c for c in pobj.conjuncts if c.i > pobj.i]])
+    unique: dict[int, Token] = {t.i: t for t in groups}
+    return [unique[i] for i in sorted(unique)]
+
+
 def victim_count(
-    doc: Doc, victim: Token, quantities: list[Quantity], alone: bool = False
+    doc: Doc,
+    victim: Token,
+    quantities: list[Quantity],
+    alone: bool = False,
+    trigger: Token | None = None,
 ) -> Quantity | None:
     """How many victims a noun phrase names, adding coordinated groups: "a contractor and two
-    employees" is 3, "himself and nine others" 10 (``alone``: this group only). None when a
-    group has no stated number."""
-    groups = [victim] if alone else [victim, *[c for c in victim.conjuncts if c.i > victim.i]]
+    employees" is 3, "himself and nine others" 10, "X along with her driver" 2 (``alone``:
+    this group only). None when a group has no stated number."""
+    groups = [victim] if alone else _victim_groups(victim, trigger)
     counts = [_own_quantity(doc, group, quantities) for group in groups]
     if len(groups) == 1 or counts[0] is None:
         return counts[0]
@@ -253,7 +274,9 @@ def _victim_of_verb(verb: Token) -> Token | None:
 
 def _phrasal(verb: Token) -> str:
     """A verb with its particle: "gunned down" -> "gun down"."""
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    particle = next(
+        (c.lower_ for c in verb.children if c.dep_ == "prt" or c.lower_ == "dead"), None
+    )  # "gunned down"; "shot dead", whatever the parser made of "dead"
     return f"{verb.lemma_.lower()} {particle}" if particle else ""
 
 
@@ -354,7 +377,7 @@ def _clause(
                 c.dep_ == "conj" and any(g.dep_ == "auxpass" for g in c.children)
                 for c in trigger.children
             )
-        count = victim_count(doc, victim, quantities, alone=shared or borrowed)
+        count = victim_count(doc, victim, quantities, alone=shared or borrowed, trigger=trigger)
         victims = victim_kind(victim)
     if count is None and victim is None:
         count = _nearby_quantity(quantities, sentence, trigger, before=count_before)
@@ -367,7 +390,9 @@ def _clause(
         or victim.left_edge.lower_ in _DEFINITE
         or any(c.dep_ == "poss" for c in victim.children)
     )
+    also = any(c.lower_ in ("also", "too", "additionally") for c in trigger.children)
     return CasualtyClause(
+        also=also,
         definite=definite,
         kind=kind,
         count=count,

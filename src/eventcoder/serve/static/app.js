@@ -175,6 +175,7 @@
         },
       }).addTo(map);
       outline.bringToBack();
+      document.body.dataset.countries = String(countries.features.length);
     })
     .catch(() => showStatus("country outlines could not be loaded", true));
 
@@ -640,8 +641,9 @@
   restoreFilters();
   loadCountries();
   loadAdmin1();
+  const linked = window.location.hash.match(/^#event=(.+)$/);
+  if (linked) selectedId = decodeURIComponent(linked[1]);
   load().then(() => {
-    const match = window.location.hash.match(/^#event=(.+)$/);
-    if (match) openEvent(decodeURIComponent(match[1]));
+    if (linked) openEvent(selectedId);
   });
 })();

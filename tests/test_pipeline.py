@@ -299,3 +299,16 @@ def test_police_named_in_an_accident_is_not_conflict(run_extract):
 )
 def test_victims_added_with_along_with_and_also(run_extract, text, fatalities):
     assert sum(e.fatalities or 0 for e in run_extract(text).events) == fatalities
+
+
+def test_summary_sentence_is_a_total_of_the_incidents_it_introduces(run_extract):
+    text = (
+        "Bombings across northern Iraq killed 14 people and wounded 30 on Monday. "
+        "In the deadliest attack, a car bomb killed 9 people at a market in Kirkuk."
+    )
+    result = run_extract(text)
+    assert [e.fatalities for e in result.events] == [9]
+    killed = next(t for t in result.totals if t.kind == "killed")
+    assert (killed.count, killed.parts_sum, killed.consistent) == (14, 9, False)
+    assert any(t.kind == "injured" and t.count == 30 for t in result.totals)
+    assert_spans_exact(text, result)

@@ -180,7 +180,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
         )
         event_ids[id(incident)] = event.event_id
         events.append(event)
-    totals = [_build_total(context, group, event_ids) for group in total_groups]
+    totals = [t for group in total_groups for t in _build_totals(context, group, event_ids)]
     used = {(c.count.span.start, c.count.span.end) for c in clauses if c.count is not None}
     figures = _build_figures(context, clauses, used)
     if not events:
@@ -502,19 +502,30 @@ def _confidence(event: Event, dated_in_text: bool) -> float:
     return round(min(score, 1.0), 2)
 
 
-def _build_total(context: _Context, group: TotalGroup, event_ids: dict[int, str]) -> Total:
-    killed = [c for c in group.total.clauses if c.kind == "killed" and c.count]
-    parts_sum = sum(p.killed or 0 for p in group.parts)
-    count = group.total.killed or 0
-    evidence = [s for c in killed if c.count for s in (c.count.span, c.trigger)]
-    return Total(
-        count=count,
-        parts=[event_ids[id(p)] for p in group.parts if id(p) in event_ids],
-        parts_sum=parts_sum,
-        consistent=parts_sum == count,
-        kind="killed",
-        evidence=evidence,
-    )
+def _build_totals(
+    context: _Context, group: TotalGroup, event_ids: dict[int, str]
+) -> list[Total]:
+    """The stated total of killed (and of injured, when the summary gives one) over its parts."""
+    totals: list[Total] = []
+    for kind in ("killed", "injured"):
+        stated = [c for c in group.total.clauses if c.kind == kind and c.count]
+        if not stated:
+            continue
+        count = sum(c.count.value for c in stated if c.count)
+        parts_sum = sum(
+            c.count.value for p in group.parts for c in p.clauses if c.kind == kind and c.count
+        )
+        totals.append(
+            Total(
+                count=count,
+                parts=[event_ids[id(p)] for p in group.parts if id(p) in event_ids],
+                parts_sum=parts_sum,
+                consistent=parts_sum == count,
+                kind=kind,
+                evidence=[span for c in stated if c.count for span in (c.count.span, c.trigger)],
+            )
+        )
+    return totals
 
 
 def _figure_location(context: _Context, sentence_index: int) -> str | None:

@@ -374,8 +374,8 @@ class _ItemScorer:
         gold_injured = sum(r.injured or 0 for r in injuries_coded) if injuries_coded else None
         if len(rows) > 1 and gold_deaths is not None:
             gold_all["fatalities"] = gold_deaths
-        ours_deaths = sum_fatalities(events)
-        ours_injured = sum_injured(events)
+        ours_deaths = sum_fatalities(events, result.totals)
+        ours_injured = sum_injured(events, result.totals)
 
         # Detection and false events.
         if gold_deaths is not None or gold_injured is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, TypeVar
 
-from eventcoder.records import Event
+from eventcoder.records import Event, Total
 from eventcoder.resolve.gazetteer import haversine_km
 from eventcoder.resolve.placenames import name_keys
 
@@ -75,9 +75,13 @@ class Ratio:
 # --------------------------------------------------------------------------- counts
 
 
-def sum_fatalities(events: Iterable[Event]) -> int:
-    """Our document-level deaths: the sum over our events (an event without a number adds 0)."""
-    return sum(e.fatalities or 0 for e in events)
+def sum_fatalities(events: Iterable[Event], totals: Iterable[Total] = ()) -> int:
+    """Our document-level deaths: the sum over our events (an event without a number adds 0),
+    or a stated total of killed when it is larger (a summary whose parts the text does not all
+    give: "attacks across Iraq killed 12 ... the deadliest, in Mosul, killed 5")."""
+    summed = sum(e.fatalities or 0 for e in events)
+    stated = max((t.count for t in totals if t.kind == "killed"), default=0)
+    return max(summed, stated)
 
 
 def largest_fatalities(events: Iterable[Event]) -> int:
@@ -85,8 +89,11 @@ def largest_fatalities(events: Iterable[Event]) -> int:
     return max((e.fatalities or 0 for e in events), default=0)
 
 
-def sum_injured(events: Iterable[Event]) -> int:
-    return sum(e.injured or 0 for e in events)
+def sum_injured(events: Iterable[Event], totals: Iterable[Total] = ()) -> int:
+    """Our document-level injured, as `sum_fatalities` counts deaths."""
+    summed = sum(e.injured or 0 for e in events)
+    stated = max((t.count for t in totals if t.kind == "injured"), default=0)
+    return max(summed, stated)
 
 
 def within(ours: int, gold: int, tolerance: float = 0.10) -> bool:

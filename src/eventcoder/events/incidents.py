@@ -23,6 +23,16 @@ _INCIDENT_COUNT = re.compile(
 )
 
 
+_SUMMARY = re.compile(
+    r"\b(?:(?:attacks|bombings|blasts|violence|explosions|shootings|strikes|clashes)\s+"
+    r"(?:\w+\s+){0,3}?across|a\s+(?:series|wave|string|spate|number)\s+of\s+(?:\w+\s+){0,3}?"
+    r"(?:attacks|bombings|blasts|explosions|shootings|strikes|car\s+bombs|bombs)|"
+    r"a\s+total\s+of|in\s+total|(?:separate|several|multiple|coordinated)\s+"
+    r"(?:attacks|bombings|blasts|explosions|incidents))\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Incident:
     """Clauses that describe one incident, and the sentences that speak of it."""
@@ -97,6 +107,14 @@ def group_incidents(
             if clause.count is None and clause.definite and incidents:
                 continue  # "The militants were killed in three incidents": refers back
             current = Incident()
+            incidents.append(current)
+        elif (
+            index not in current.sentence_indexes
+            and any(is_summary(sentence_texts[i]) for i in current.sentence_indexes)
+            and clause.count is not None
+            and not _restates(current, clause)
+        ):
+            current = Incident()  # the parts of a summary are incidents of their own
             incidents.append(current)
         elif index not in current.sentence_indexes:
             inherited = _with_inherited_count(current, clause)
@@ -179,10 +197,25 @@ def find_totals(incidents: list[Incident], sentence_texts: list[str]) -> list[To
         first = min(candidate.sentence_indexes)
         nearby = " ".join(sentence_texts[first : first + 2])
         later = [i for i in others if min(i.sentence_indexes) > first]
-        if _INCIDENT_COUNT.search(nearby) and len(later) >= 2:
+        summary = is_summary(sentence_texts[first])
+        if (_INCIDENT_COUNT.search(nearby) and len(later) >= 2) or (summary and later):
             candidate.is_total = True
-            groups.append(TotalGroup(total=candidate, parts=later, consistent=False))
+            parts_sum = sum(i.killed or 0 for i in later)
+            consistent = parts_sum == candidate.killed
+            groups.append(TotalGroup(total=candidate, parts=later, consistent=consistent))
     return groups
+
+
+def is_summary(sentence_text: str) -> bool:
+    """A sentence that sums up several attacks ("Attacks across Iraq killed 12", "A series of
+    car bombs...", "a total of 18"): its toll is a total of what follows.
+
+    >>> is_summary("Bombings across central Iraq left 8 people dead.")
+    True
+    >>> is_summary("A car bomb killed 8 people in Baghdad.")
+    False
+    """
+    return bool(_SUMMARY.search(sentence_text))
 
 
 def _parts_adding_up(total: Incident, others: list[Incident]) -> list[Incident]:

@@ -18,6 +18,7 @@ from eventcoder.records import Modality, Quantity, Span, VictimKind
 
 _VICTIM_KINDS: frozenset[str] = frozenset(["militants", "soldiers", "police", "civilians"])
 _DEFINITE = frozenset(["the", "their", "these", "those", "both", "all", "his", "her", "its"])
+_HURT_WORDS = frozenset(["wounded", "injured", "hurt", "abducted", "kidnapped", "missing"])
 _ONE_WORDS = frozenset(["one", "another", "other"])
 _NOT_PEOPLE = frozenset(["ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT"])
 _SINGULAR_PRONOUNS = frozenset(["him", "her", "himself", "herself", "he", "she"])
@@ -73,6 +74,7 @@ _PARTITIVE = frozenset(
         "corpse",
         "life",
         "death",
+        "total",
     ]
 )
 
@@ -155,15 +157,27 @@ def _others_split(victim: Token) -> Token | None:
     """ "killed 15 people and 50 others were injured", parsed as one subject "15 people and 50
     others" of "injured": the last group ("50 others") is the injured, the first the killed."""
     later = [c for c in victim.conjuncts if c.i > victim.i]
-    if later and later[-1].lemma_.lower() == "other":
-        return later[-1]
+    if not later:
+        return None
+    last = later[-1]
+    if (
+        last.lemma_.lower() == "other"
+        or last.lower_ == "another"
+        or any(c.lower_ in ("another", "more") for c in last.children)
+    ):
+        return last  # "... and 50 others", "... and another six", "... and 11 more"
     return None
 
 
 def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
     """The victim and the groups coordinated with it: "a contractor and two employees", through
     an apposition ("the police chief, Major Umar, and his wife"), and "along with her driver"."""
-    groups = [victim, *[c for c in victim.conjuncts if c.i > victim.i]]
+    groups = [victim]
+    for conjunct in (c for c in victim.conjuncts if c.i > victim.i):
+        after = victim.doc[conjunct.i + 1 : conjunct.i + 3]
+        if any(t.lower_ in _HURT_WORDS or t.lower_ in ("were", "was") for t in after):
+            break  # "killed one and another six were injured": the six are the injured
+        groups.append(conjunct)
     for appos in (c for c in victim.children if c.dep_ == "appos"):
         groups.extend(c for c in appos.conjuncts if c.i > appos.i)
     heads = [victim, *([trigger] if trigger is not None else [])]
@@ -171,6 +185,8 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
             if prep.i > 0 and prep.nbor(-1).lower_ in ("along", "together"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if any(c.lower_ in _HURT_WORDS for c in pobj.children):
+                        continue  # "killed along with 63 members wounded": not more dead
                     groups.extend([pobj, *[c for c in pobj.conjuncts if c.i > pobj.i]])
     unique: dict[int, Token] = {t.i: t for t in groups}
     return [unique[i] for i in sorted(unique)]

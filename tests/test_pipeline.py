@@ -312,3 +312,26 @@ def test_summary_sentence_is_a_total_of_the_incidents_it_introduces(run_extract)
     assert (killed.count, killed.parts_sum, killed.consistent) == (14, 9, False)
     assert any(t.kind == "injured" and t.count == 30 for t in result.totals)
     assert_spans_exact(text, result)
+
+
+def test_shot_without_outcome_is_an_event_with_no_count(run_extract):
+    (event,) = run_extract("A teacher was shot by gunmen on a motorcycle in Pattani.").events
+    assert event.fatalities is None and event.injured is None
+    assert event.evidence["event_type"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("200 killed by suspected cattle rustlers in a Zamfara village.", 200),
+        (
+            "Boko Haram attacks a military base in Madagali killing at least one soldier and "
+            "a civilian.",
+            2,
+        ),
+        ("Mobs kill two suspected thieves in Akwanga.", 2),
+        ("Gunmen shot and killed a policeman in Mosul.", 1),
+    ],
+)
+def test_headlines_and_tagger_slips(run_extract, text, fatalities):
+    assert sum(e.fatalities or 0 for e in run_extract(text).events) == fatalities

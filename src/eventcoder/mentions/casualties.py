@@ -260,6 +260,11 @@ def _victim_of_verb(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("acl", "amod", "relcl") and verb.tag_ == "VBN":
         return verb.head
+    if verb.tag_ in ("VBD", "VBN") and verb.dep_ == "ROOT":
+        # Headline style: "200 killed by cattle rustlers", "Three soldiers killed in ambush".
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is not None and (subject.pos_ == "NUM" or victim_kind(subject) != "unknown"):
+            return subject
     for child in children:
         if child.dep_ in ("ccomp", "conj") and child.lemma_.lower() in word_map("casualty_verbs"):
             subject = next((c for c in child.children if c.dep_ == "nsubjpass"), None)
@@ -286,6 +291,30 @@ def _victim_of_verb(verb: Token) -> Token | None:
         # "Two men were captured and then executed": the passive subject is shared.
         return next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
     return None
+
+
+_WOUNDING_VERBS = frozenset(["shoot", "stab"])
+_DEATH_LEMMAS = frozenset(["kill", "die", "dead", "death", "murder", "execute", "assassinate"])
+
+
+def _wounding_only(verb: Token) -> bool:
+    """ "shot" with no death in its clause: not "shot dead", "shot and killed", "shot down"."""
+    if any(c.dep_ == "prt" or c.lower_ == "dead" for c in verb.children) or _to_death(verb):
+        return False
+    near = [verb.head, *verb.children, *verb.head.children]
+    return not any(t.lemma_.lower() in _DEATH_LEMMAS for t in near)
+
+
+def _verb_lemma(token: Token, verbs: dict[str, str]) -> str:
+    """The lemma, or the verb behind a form the tagger took for a noun ("killing" -> "kill")."""
+    lemma = token.lemma_.lower()
+    if lemma in verbs or token.pos_ != "NOUN":
+        return lemma
+    lower = token.lower_
+    for stem in (lower[:-3], lower[:-3] + "e", lower[:-2], lower[:-1]):
+        if lower.endswith(("ing", "ed")) and stem in verbs:
+            return stem
+    return lemma
 
 
 def _phrasal(verb: Token) -> str:
@@ -438,10 +467,15 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
     for sentence_index, sentence in enumerate(doc.sents):
         used_triggers: set[int] = set()
         for token in sentence:
-            lemma = token.lemma_.lower()
+            lemma = _verb_lemma(token, verbs)
             lower = token.lower_
             clause: CasualtyClause | None = None
-            is_verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+            # "killing" is sometimes tagged a noun; an object or a passive makes it a verb.
+            is_verb = (
+                token.pos_ in ("VERB", "AUX")
+                or token.tag_.startswith("VB")
+                or any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children)
+            )
             if is_verb and lemma not in verbs and _to_death(token):
                 victim = _victim_of_verb(token)
                 clause = _clause(
@@ -463,6 +497,24 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 clause = _clause(
                     doc,
                     verbs[_phrasal(token)],
+                    token,
+                    victim,
+                    quantities,
+                    sentence_index,
+                    sentence,
+                    agent=_agent_of_verb(token),
+                )
+            elif is_verb and lemma in _WOUNDING_VERBS and _wounding_only(token):
+                # "was shot by gunmen": someone was hit, but the text does not say whether they
+                # lived (sources code it either way): an event, with no death or injury count.
+                victim = _victim_of_verb(token)
+                if victim is None or (
+                    victim_kind(victim) == "unknown" and victim.pos_ not in ("PROPN", "PRON")
+                ):
+                    continue
+                clause = _clause(
+                    doc,
+                    "shot",
                     token,
                     victim,
                     quantities,

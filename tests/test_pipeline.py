@@ -335,3 +335,18 @@ def test_shot_without_outcome_is_an_event_with_no_count(run_extract):
 )
 def test_headlines_and_tagger_slips(run_extract, text, fatalities):
     assert sum(e.fatalities or 0 for e in run_extract(text).events) == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # A clash is a battle whoever died, unless the dead are named as civilians.
+        ("A clash between farmers and herdsmen near Jos left five people dead.", "Battles"),
+        ("Soldiers and militants clashed near Biu. Four were killed.", "Battles"),
+        ("Gunmen clashed with guards, then killed 6 villagers in Konduga.",
+         "Violence against civilians"),
+    ],
+)
+def test_clashes_are_battles(run_extract, text, event_type):
+    (event,) = run_extract(text).events
+    assert event.event_type == event_type

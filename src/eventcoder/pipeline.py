@@ -444,11 +444,23 @@ def _build_event(
         "External/Other forces",
     }
     two_sides = event.inter1 in armed and event.inter2 in armed
+    # The incident's sentences, then the free sentences just before it ("Fulani and soldiers
+    # clashed at Adaka. Twenty were killed."), which set the scene the toll belongs to.
+    before = [
+        i
+        for i in range(min(incident.sentence_indexes) - 1, -1, -1)
+        if i not in claimed or i in incident.sentence_indexes
+    ][:2]
     regions = [
         (context.sentences[i].start_char, context.sentences[i].end_char)
-        for i in incident.sentence_indexes
+        for i in [*incident.sentence_indexes, *before]
     ]
-    typing = type_incident(text, regions, main.victims, main.kind, two_sides)
+    victims = "militants" if main.victims == "unknown" and event.inter2 in armed else main.victims
+    explicit = main.victims == "civilians" and not (
+        main.victim_span is not None
+        and main.victim_span.text.lower().split()[-1] in ("people", "persons", "person")
+    )
+    typing = type_incident(text, regions, victims, main.kind, two_sides, explicit)
     event.event_type, event.sub_event_type = typing.event_type, typing.sub_event_type
     cite(["event_type", "sub_event_type"], [typing.cue or main.trigger])
 
@@ -502,9 +514,7 @@ def _confidence(event: Event, dated_in_text: bool) -> float:
     return round(min(score, 1.0), 2)
 
 
-def _build_totals(
-    context: _Context, group: TotalGroup, event_ids: dict[int, str]
-) -> list[Total]:
+def _build_totals(context: _Context, group: TotalGroup, event_ids: dict[int, str]) -> list[Total]:
     """The stated total of killed (and of injured, when the summary gives one) over its parts."""
     totals: list[Total] = []
     for kind in ("killed", "injured"):

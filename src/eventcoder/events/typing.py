@@ -61,11 +61,13 @@ def type_incident(
     victims: str,
     kind: str,
     two_armed_sides: bool,
+    explicit_civilians: bool = False,
 ) -> EventTyping:
     """The ACLED type of an incident described in ``text[start:end]`` for each region.
 
     ``victims`` is the victim kind, ``kind`` the casualty kind (killed, abducted, arrested...),
-    ``two_armed_sides`` whether armed actors stand on both sides.
+    ``two_armed_sides`` whether armed actors stand on both sides, ``explicit_civilians`` whether
+    the text names the victims as civilians ("villagers", "worshippers"; not just "people").
     """
     rules, battle, fight, armed = _rules()
     for rule in rules:
@@ -89,7 +91,15 @@ def type_incident(
         if match:
             battle_cue = Span.of(text, match.start(), match.end())
             break
-    fighting = any(fight.search(text, start, end) for start, end in regions)
-    if victims in armed or two_armed_sides or (fighting and victims != "civilians"):
+    fight_cue = next(
+        (m for start, end in regions if (m := fight.search(text, start, end)) is not None), None
+    )
+    if fight_cue is not None and not explicit_civilians:
+        # "a clash between farmers and herdsmen left five dead": a fight between two sides,
+        # whoever the dead were; only victims named as civilians make it violence against them.
+        return EventTyping(
+            "Battles", "Armed clash", Span.of(text, fight_cue.start(), fight_cue.end())
+        )
+    if victims in armed or two_armed_sides:
         return EventTyping("Battles", "Armed clash", battle_cue)
     return EventTyping("Violence against civilians", "Attack", battle_cue)

@@ -691,24 +691,10 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
     return app
 
 
-def _summary(row: EventRow) -> dict[str, Any]:
-    record = row.record or {}
-    return {
-        **{name: record.get(name) for name in models.EventSummary.model_fields},
-        "event_id": row.id,
-        "event_date": row.event_date,
-        "event_type": row.event_type,
-        "sub_event_type": row.sub_event_type,
-        "country": row.country,
-        "admin1": row.admin1,
-        "location": row.location,
-        "latitude": row.latitude,
-        "longitude": row.longitude,
-        "fatalities": row.fatalities,
-        "fatalities_low": row.fatalities_low,
-        "fatalities_high": row.fatalities_high,
-        "n_sources": row.n_sources,
-    }
+def _summary(row: Any) -> dict[str, Any]:
+    values: dict[str, Any] = row._asdict()
+    values["event_id"] = values.pop("id")
+    return values
 
 
 def _csp(tile_url: str | None) -> str:

@@ -158,11 +158,47 @@ def count_events(session: Session, where: WebFilter, *, placed: bool = False) ->
     return int(session.scalar(query) or 0)
 
 
+# The columns of a whole event, read as plain rows (no ORM objects to build).
+_WHOLE = [
+    EventRow.id,
+    EventRow.event_date,
+    EventRow.event_type,
+    EventRow.sub_event_type,
+    EventRow.country,
+    EventRow.admin1,
+    EventRow.location,
+    EventRow.latitude,
+    EventRow.longitude,
+    EventRow.fatalities,
+    EventRow.fatalities_low,
+    EventRow.fatalities_high,
+    EventRow.n_sources,
+]
+# What a listed event shows from its record, extracted by the database: parsing each record's
+# JSON (evidence included) in Python would cost more than the rest of the request.
+_RECORD_TEXT = ("actor1", "actor2", "admin2", "notes")
+_RECORD_INT = ("time_precision", "geo_precision", "injured")
+_SUMMARY = [
+    *_WHOLE,
+    *(EventRow.record[name].as_string().label(name) for name in _RECORD_TEXT),
+    *(EventRow.record[name].as_integer().label(name) for name in _RECORD_INT),
+]
+
+
 def list_events(
-    session: Session, where: WebFilter, *, sort: Sort, limit: int, offset: int
-) -> list[EventRow]:
-    query = _ordered(where.apply(select(EventRow)), sort).limit(limit).offset(offset)
-    return list(session.scalars(query))
+    session: Session,
+    where: WebFilter,
+    *,
+    sort: Sort,
+    limit: int,
+    offset: int,
+    whole: bool = False,
+) -> list[Any]:
+    """A page of events as rows: the fields of `EventSummary`, or with ``whole`` the attributes
+    of `EventRow` (its ``record`` and ``provenance`` too)."""
+    columns = [*_WHOLE, EventRow.record, EventRow.provenance] if whole else _SUMMARY
+    query = _ordered(where.apply(select(*columns)), sort).limit(limit).offset(offset)
+    return list(session.execute(query).all())
 
 
 def event_points(session: Session, where: WebFilter, limit: int) -> list[Any]:
@@ -223,12 +259,17 @@ def sources_of(session: Session, event_ids: Sequence[str]) -> dict[str, list[Sou
 
 def iter_events(
     session: Session, where: WebFilter, limit: int, batch: int = 500
-) -> Iterator[tuple[EventRow, list[SourceReport]]]:
+) -> Iterator[tuple[Any, list[SourceReport]]]:
     """Filtered events in date order with their sources, loaded a batch at a time."""
     offset = 0
     while offset < limit:
         rows = list_events(
-            session, where, sort=Sort.oldest, limit=min(batch, limit - offset), offset=offset
+            session,
+            where,
+            sort=Sort.oldest,
+            limit=min(batch, limit - offset),
+            offset=offset,
+            whole=True,
         )
         if not rows:
             return

@@ -197,3 +197,16 @@ def test_alternate_spelling_abroad_does_not_move_the_story():
         "Gunmen killed an Iranian diplomat in Baghdad, as Iran sought to mediate.",
     )
     assert iran.events[0].location == "Baghdad" and iran.events[0].country == "Iraq"
+
+
+def test_towns_the_model_does_not_tag_are_found_in_the_focus_country():
+    from eventcoder import extract
+
+    for text, town in [
+        ("At least 19 people were killed in a suicide attack on a bus station in Biu town.",
+         "Biu"),
+        ("A girl detonated a suicide vest at a Damaturu bus depot, killing seven.", "Damaturu"),
+    ]:
+        (event,) = extract(text, country="Nigeria").events
+        assert event.location == town and event.geo_precision == 1
+        assert event.evidence["location"][0].text == town

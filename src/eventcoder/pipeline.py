@@ -47,6 +47,7 @@ from eventcoder.resolve.geo import (
     choose_event_place,
     country_focus,
     resolve_mentions,
+    unlabelled_places,
 )
 
 _VICTIM_WORDS = {
@@ -144,8 +145,19 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     focus = country_focus(
         mentions, demonyms + group_countries * 2, gazetteer, default=document.country
     )
-    places = resolve_mentions(mentions, gazetteer, focus[0] if focus else None)
     actors = resolve_generic(find_actors(text, focus[1] if focus else None))
+    mentions = sorted(
+        mentions
+        + unlabelled_places(
+            doc,
+            mentions,
+            [(a.span.start, a.span.end) for a in actors],
+            gazetteer,
+            focus[0] if focus else None,
+        ),
+        key=lambda m: m.span.start,
+    )
+    places = resolve_mentions(mentions, gazetteer, focus[0] if focus else None)
     context = _Context(
         document=document,
         doc=doc,

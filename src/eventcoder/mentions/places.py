@@ -111,7 +111,7 @@ class PlaceMention(BaseModel):
     container: str | None = None  # the city a neighbourhood is in, when the text names it
     container_span: Span | None = None
     sentence_index: int
-    source: Literal["ner", "pattern"] = "ner"
+    source: Literal["ner", "pattern", "gazetteer"] = "ner"
     label: str | None = None
 
 

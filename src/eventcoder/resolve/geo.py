@@ -21,8 +21,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
+from spacy.tokens import Doc, Token
 
-from eventcoder.mentions.places import PlaceMention
+from eventcoder.mentions.places import PlaceMention, Relation
+from eventcoder.records import Span
 from eventcoder.resolve.actors import demonym_country
 from eventcoder.resolve.gazetteer import Gazetteer, Place, haversine_km
 from eventcoder.resolve.placenames import normalize_place_name
@@ -509,3 +511,101 @@ def choose_event_place(resolved: list[ResolvedPlace]) -> ResolvedPlace | None:
             ):
                 return other
     return best
+
+
+_NOT_A_PLACE_ENTITY = frozenset(
+    ["DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW", "WORK_OF_ART"]
+)
+# The small model often calls an unknown town a person or a nationality ("in Biu town"): such a
+# name is a place only in a place's context, after "in" or before "town".
+_DOUBTFUL_ENTITY = frozenset(["PERSON", "NORP", "EVENT"])
+_PLACE_BEFORE = frozenset(["in", "at", "near", "outside", "around", "from", "to", "and"])
+_PLACE_AFTER = frozenset(
+    [
+        "town",
+        "village",
+        "city",
+        "area",
+        "district",
+        "market",
+        "lga",
+        "state",
+        "province",
+        "camp",
+        "neighbourhood",
+        "neighborhood",
+        "community",
+        "communities",
+        "road",
+        "bus",
+    ]
+)
+_NEAR_WORDS = frozenset(["near", "outside", "around"])
+
+
+def unlabelled_places(
+    doc: Doc,
+    mentions: list[PlaceMention],
+    taken: list[tuple[int, int]],
+    gazetteer: Gazetteer,
+    focus: str | None,
+) -> list[PlaceMention]:
+    """Proper names the model did not tag as places but that name a place of the document's
+    country exactly: "in Biu town", "a Damaturu bus depot", "in Ajiri and Mafa".
+
+    Only with a country focus, only a gazetteer entry of that country whose own name is the
+    text's, and never inside a mention, an actor (``taken``) or a person's name.
+    """
+    if focus is None:
+        return []
+    covered = [(m.span.start, m.span.end) for m in mentions] + taken
+    sentences = list(doc.sents)
+    found: list[PlaceMention] = []
+    run: list[Token] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        doubtful = any(t.ent_type_ in _DOUBTFUL_ENTITY for t in run)
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        name = doc.text[start:end]
+        run.clear()
+        if any(a < end and start < b for a, b in covered) or len(name) < 3:
+            return
+        if doubtful:
+            before_word = doc.text[max(0, start - 12) : start].lower().split()[-1:]
+            after_word = doc.text[end : end + 16].lower().split()[:1]
+            placed = (before_word and before_word[0] in _PLACE_BEFORE) or (
+                after_word and after_word[0].strip(".,") in _PLACE_AFTER
+            )
+            if not placed or demonym_country(name):
+                return
+        candidates = gazetteer.candidates(name, focus, limit=3)
+        if not candidates or not primary_name_match(name, candidates[0]):
+            return
+        before = doc.text[max(0, start - 12) : start].lower().split()
+        relation: Relation = "near" if before and before[-1] in _NEAR_WORDS else "in"
+        index = next(i for i, s in enumerate(sentences) if s.start_char <= start < s.end_char)
+        found.append(
+            PlaceMention(
+                name=name,
+                span=Span.of(doc.text, start, end),
+                relation=relation,
+                sentence_index=index,
+                source="gazetteer",
+            )
+        )
+
+    for token in doc:
+        proper = (
+            token.tag_ == "NNP"
+            and token.ent_type_ not in _NOT_A_PLACE_ENTITY
+            and not token.is_sent_start
+            and len(run) < 3
+        )
+        if proper:
+            run.append(token)
+        else:
+            flush()
+    flush()
+    return found

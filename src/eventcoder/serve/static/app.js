@@ -610,8 +610,8 @@
     document.getElementById("sources").replaceChildren(...record.sources.map((s) => sourceCard(s, disagreeing)));
     const marker = markers.get(id);
     map.invalidateSize();
-    if (marker) map.setView(marker.getLatLng(), Math.max(map.getZoom(), 7));
-    else if (record.latitude !== null && record.longitude !== null) map.setView([record.latitude, record.longitude], 7);
+    if (marker) map.setView(marker.getLatLng(), Math.max(map.getZoom(), 6));
+    else if (record.latitude !== null && record.longitude !== null) map.setView([record.latitude, record.longitude], 6);
   }
 
   function closeDetail() {

@@ -350,3 +350,11 @@ def test_headlines_and_tagger_slips(run_extract, text, fatalities):
 def test_clashes_are_battles(run_extract, text, event_type):
     (event,) = run_extract(text).events
     assert event.event_type == event_type
+
+
+def test_the_source_is_not_the_attacker_and_names_are_plain(run_extract):
+    text = ("Separately, coalition airstrikes killed 24 Islamic State militants in the al Wahda "
+            "neighbourhood of Mosul on Sunday, the Joint Military Command said.")
+    (event,) = run_extract(text).events
+    assert event.actor1 == "Global Coalition Against Daesh"
+    assert event.admin1 is not None and event.admin1.isascii()

@@ -49,6 +49,7 @@ from eventcoder.resolve.geo import (
     resolve_mentions,
     unlabelled_places,
 )
+from eventcoder.resolve.placenames import display_name
 
 _VICTIM_WORDS = {
     "militants": "militants",
@@ -303,6 +304,16 @@ def _event_place(
     return None, []
 
 
+def _is_speaker(context: _Context, span: Span) -> bool:
+    """Whether a span lies in a source's name ("the Joint Military Command said"): the one who
+    reports an attack is not, for that, the one who carried it out."""
+    return any(
+        _overlaps(span, spoken)
+        for attribution in context.attributions.values()
+        for spoken in attribution.spans
+    )
+
+
 def _actor_at(actors: list[ActorMention], span: Span | None) -> ActorMention | None:
     if span is None:
         return None
@@ -321,7 +332,11 @@ def _event_actors(
     for indexes in scopes:
         if agent is not None:
             break
-        around = [a for a in context.actors if _in_sentences(a.span, context, indexes)]
+        around = [
+            a
+            for a in context.actors
+            if _in_sentences(a.span, context, indexes) and not _is_speaker(context, a.span)
+        ]
         others = [a for a in around if victim is None or a.actor.name != victim.actor.name]
         others = [a for a in others if a.actor.inter != "Civilians"]
         non_generic = [a for a in others if not a.generic] or others
@@ -395,15 +410,16 @@ def _build_event(
         place = chosen.place
         event.country = place.country
         event.iso = place.country_code
-        event.admin1 = place.admin1
-        event.admin2 = place.admin2
-        event.location = chosen.location
+        # ACLED's spelling: GeoNames' transliteration marks dropped ("Nīnawá" -> "Ninawa").
+        event.admin1 = display_name(place.admin1)
+        event.admin2 = display_name(place.admin2)
+        event.location = display_name(chosen.location)
         event.latitude = place.latitude
         event.longitude = place.longitude
         event.geo_precision = chosen.geo_precision
         event.geonameid = place.geonameid
         event.place_mentions = neighbourhoods
-        event.location_district = chosen.district_location
+        event.location_district = display_name(chosen.district_location)
         spans = [chosen.mention.span]
         if chosen.mention.container_span is not None:
             spans.append(chosen.mention.container_span)

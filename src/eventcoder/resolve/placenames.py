@@ -176,3 +176,20 @@ def name_keys(name: str) -> list[str]:
     ['kadamawsil', 'mawsil']
     """
     return list(_name_keys(name))
+
+
+def display_name(name: str | None) -> str | None:
+    """A place name as ACLED writes it: GeoNames' transliteration marks dropped, apostrophes
+    kept plain ("Nīnawá" -> "Ninawa", "Ḩā'il" -> "Ha'il", "Şalāḩ ad Dīn" -> "Salah ad Din").
+
+    >>> display_name("Nīnawá")
+    'Ninawa'
+    """
+    if name is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain.translate(_PLAIN_APOSTROPHES)
+
+
+_PLAIN_APOSTROPHES = str.maketrans({"ʿ": "'", "ʾ": "'", "ʼ": "'", "‘": "'", "’": "'"})

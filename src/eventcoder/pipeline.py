@@ -30,6 +30,7 @@ from eventcoder.mentions.places import PlaceMention, find_place_mentions
 from eventcoder.mentions.quantities import find_quantities
 from eventcoder.nlp import parse, parse_many
 from eventcoder.records import (
+    PLACE_FIELDS,
     Document,
     DocumentInfo,
     Event,
@@ -199,13 +200,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     if not events:
         notes.append("no armed-conflict event with casualties found")
     return ExtractionResult(
-        document=DocumentInfo(
-            id=document.id,
-            url=document.url,
-            outlet=document.outlet,
-            published=document.published,
-            title=document.title,
-        ),
+        document=DocumentInfo.of(document),
         events=events,
         totals=totals,
         figures=figures,
@@ -423,19 +418,7 @@ def _build_event(
         spans = [chosen.mention.span]
         if chosen.mention.container_span is not None:
             spans.append(chosen.mention.container_span)
-        fields = [
-            "location_district",
-            "country",
-            "iso",
-            "admin1",
-            "admin2",
-            "location",
-            "latitude",
-            "longitude",
-            "geo_precision",
-            "geonameid",
-        ]
-        cite([f for f in fields if getattr(event, f) is not None], spans)
+        cite([f for f in PLACE_FIELDS if getattr(event, f) is not None], spans)
         if neighbourhoods:
             cite(
                 ["place_mentions"],

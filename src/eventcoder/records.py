@@ -76,6 +76,32 @@ class DocumentInfo(BaseModel):
     published: date | None = None
     title: str | None = None
 
+    @classmethod
+    def of(cls, document: Document) -> DocumentInfo:
+        """The header of a document's result."""
+        return cls(
+            id=document.id,
+            url=document.url,
+            outlet=document.outlet,
+            published=document.published,
+            title=document.title,
+        )
+
+
+# The fields an event's place sets together (cited by the same spans, merged as one).
+PLACE_FIELDS = (
+    "country",
+    "iso",
+    "admin1",
+    "admin2",
+    "location",
+    "location_district",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "geonameid",
+)
+
 
 class Event(BaseModel):
     """One incident: one place, one day, one pair of actors (ACLED field names first)."""

@@ -90,13 +90,7 @@ def _gazetteer(path: str | None) -> Any:
 def skipped_result(document: Document) -> ExtractionResult:
     """The result of a document the relevance filter did not parse: no events, and a note."""
     return ExtractionResult(
-        document=DocumentInfo(
-            id=document.id,
-            url=document.url,
-            outlet=document.outlet,
-            published=document.published,
-            title=document.title,
-        ),
+        document=DocumentInfo.of(document),
         notes=[NOT_RELEVANT],
     )
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from eventcoder.records import Event
+from eventcoder.records import PLACE_FIELDS, Event
 
 # Sub-event types that different outlets easily confuse for one incident (the rest must match).
 _CONFUSABLE_SUB_TYPES: list[frozenset[str]] = [
@@ -360,17 +360,6 @@ class Source:
     event: Event
 
 
-_PLACE_FIELDS = (
-    "country",
-    "iso",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "geonameid",
-)
 _ACTOR_FIELDS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2")
 
 
@@ -433,7 +422,7 @@ def merge_values(event_id: str, sources: Sequence[Source]) -> tuple[Event, dict[
     placed = [s for s in ranked if s.event.latitude is not None or s.event.country is not None]
     if placed:
         chosen = min(placed, key=lambda s: (s.event.geo_precision or 9, s.event.latitude is None))
-        take(chosen, _PLACE_FIELDS)
+        take(chosen, PLACE_FIELDS)
     neighbourhoods: list[str] = []
     town = _place_key(merged.location or "")
     for source in ranked:

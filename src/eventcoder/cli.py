@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from eventcoder.console import error_console
 from eventcoder.evaluate.cli import bench_app
 from eventcoder.export.acled import write_acled_csv
 from eventcoder.export.table import print_result
@@ -115,7 +116,7 @@ def extract(
     from eventcoder.ingest.readers import parse_published
     from eventcoder.pipeline import extract_documents
 
-    err = Console(stderr=True)
+    err = error_console()
     # Piped output is not a terminal: rich would wrap at 80 columns and break every cell.
     out = Console(width=None if sys.stdout.isatty() else 180)
     try:

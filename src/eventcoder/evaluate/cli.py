@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from eventcoder.console import error_console
+
 __all__ = ["bench_app", "default_gold_path", "resolve_gold_path"]
 
 bench_app = typer.Typer(
@@ -141,7 +143,7 @@ def accuracy(
     from eventcoder.resolve.gazetteer import Gazetteer
 
     console = Console(width=None if sys.stdout.isatty() else 200)
-    err = Console(stderr=True)
+    err = error_console()
     paths: list[Path] = []
     for given in gold or []:
         found = resolve_gold_path(given)

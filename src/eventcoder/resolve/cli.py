@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from eventcoder.console import error_console
 from eventcoder.resolve.gazetteer import ENV_PATH, Gazetteer
 
 gazetteer_app = typer.Typer(
@@ -120,7 +121,7 @@ def gazetteer_build(
 
     from eventcoder.resolve.geonames_dump import DEFAULT_FEATURES, build_from_geonames
 
-    err = Console(stderr=True)
+    err = error_console()
     missing = [p for p in [*files, *(alternate_names or []), *(add or [])] if not p.is_file()]
     if missing:
         raise typer.BadParameter(f"no such file: {missing[0]}")

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from eventcoder.console import error_console
 from eventcoder.scale.limits import DEFAULT_BATCH, RUN_MAX_CHARS
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def run_command(
     from eventcoder.scale.runner import run
     from eventcoder.scale.worker import RunOptions
 
-    err = Console(stderr=True)
+    err = error_console()
     if (out is None) == (db is None):
         raise typer.BadParameter("give exactly one of --out or --db", param_hint="--out/--db")
     try:

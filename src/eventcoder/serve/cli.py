@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from eventcoder.console import error_console
 from eventcoder.store.cli import DbOption
 
 TOKEN_ENV = "EVENTCODER_TOKEN"
@@ -86,7 +86,7 @@ def serve_command(
     from eventcoder.serve.app import ServeConfig, create_app
     from eventcoder.store.cli import _engine
 
-    err = Console(stderr=True)
+    err = error_console()
     token = _read_token(token_file)
     engine = _engine(db, must_exist=True)
     app = create_app(

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from eventcoder.console import error_console
 from eventcoder.ingest.checks import DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def _engine(db: str | None, *, must_exist: bool = False) -> Engine:
     try:
         return open_engine(url)
     except Exception as error:  # an unreachable server or a bad URL: say so, no traceback
-        Console(stderr=True).print(f"[red]error[/red] cannot open the store {url}: {error}")
+        error_console().print(f"[red]error[/red] cannot open the store {url}: {error}")
         raise typer.Exit(code=2) from error
 
 
@@ -132,7 +133,7 @@ def ingest(
     from eventcoder.records import Document
     from eventcoder.store.ingest import ingest as run_ingest
 
-    err = Console(stderr=True)
+    err = error_console()
     published_date = _date(published, "--published")
     fields = FieldMap(
         text=text_field,
@@ -339,7 +340,7 @@ def export(
         else:
             with output.open("w", encoding="utf-8", newline="") as handle:
                 count = writer(records, handle)
-    Console(stderr=True).print(f"{count} event(s) exported", highlight=False)
+    error_console().print(f"{count} event(s) exported", highlight=False)
 
 
 def sources(
@@ -359,7 +360,7 @@ def sources(
     with Session(engine) as session:
         found = find_event_id(session, event_id)
         if found is None:
-            Console(stderr=True).print(f"[red]error[/red] no event {event_id!r} in the store")
+            error_console().print(f"[red]error[/red] no event {event_id!r} in the store")
             raise typer.Exit(code=1)
         row = session.get(EventRow, found)
         assert row is not None

@@ -121,3 +121,17 @@ def test_collective_nouns_state_no_number():
 )
 def test_one_another_both_and_elided_passives(text, expected):
     assert [(c.kind, c.count.value if c.count else None) for c in clauses(text)] == expected
+
+
+def test_a_verb_the_tagger_took_for_a_noun_keeps_its_verb_lemma():
+    from spacy.tokens import Doc
+
+    from eventcoder.lexicon import word_map
+    from eventcoder.mentions.casualties import _verb_lemma
+    from eventcoder.nlp import load_nlp
+
+    words = ["raiders", "attack", "a", "base", "killing", "two", "guards"]
+    doc = Doc(
+        load_nlp().vocab, words=words, pos=["NOUN", "VERB", "DET", "NOUN", "NOUN", "NUM", "NOUN"]
+    )
+    assert _verb_lemma(doc[4], word_map("casualty_verbs")) == "kill"

@@ -325,8 +325,7 @@ def test_shot_without_outcome_is_an_event_with_no_count(run_extract):
     [
         ("200 killed by suspected cattle rustlers in a Zamfara village.", 200),
         (
-            "Boko Haram attacks a military base in Madagali killing at least one soldier and "
-            "a civilian.",
+            "Insurgents raid an army post in Gwoza killing at least one soldier and a trader.",
             2,
         ),
         ("Mobs kill two suspected thieves in Akwanga.", 2),
@@ -343,8 +342,10 @@ def test_headlines_and_tagger_slips(run_extract, text, fatalities):
         # A clash is a battle whoever died, unless the dead are named as civilians.
         ("A clash between farmers and herdsmen near Jos left five people dead.", "Battles"),
         ("Soldiers and militants clashed near Biu. Four were killed.", "Battles"),
-        ("Gunmen clashed with guards, then killed 6 villagers in Konduga.",
-         "Violence against civilians"),
+        (
+            "Gunmen clashed with guards, then killed 6 villagers in Konduga.",
+            "Violence against civilians",
+        ),
     ],
 )
 def test_clashes_are_battles(run_extract, text, event_type):
@@ -353,8 +354,10 @@ def test_clashes_are_battles(run_extract, text, event_type):
 
 
 def test_the_source_is_not_the_attacker_and_names_are_plain(run_extract):
-    text = ("Separately, coalition airstrikes killed 24 Islamic State militants in the al Wahda "
-            "neighbourhood of Mosul on Sunday, the Joint Military Command said.")
+    text = (
+        "Separately, coalition airstrikes killed 24 Islamic State militants in the al Wahda "
+        "neighbourhood of Mosul on Sunday, the Joint Military Command said."
+    )
     (event,) = run_extract(text).events
     assert event.actor1 == "Global Coalition Against Daesh"
     assert event.admin1 is not None and event.admin1.isascii()

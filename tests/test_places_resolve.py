@@ -203,8 +203,7 @@ def test_towns_the_model_does_not_tag_are_found_in_the_focus_country():
     from eventcoder import extract
 
     for text, town in [
-        ("At least 19 people were killed in a suicide attack on a bus station in Biu town.",
-         "Biu"),
+        ("Twelve traders died when a bomb went off at the cattle market in Biu town.", "Biu"),
         ("A girl detonated a suicide vest at a Damaturu bus depot, killing seven.", "Damaturu"),
     ]:
         (event,) = extract(text, country="Nigeria").events

@@ -73,13 +73,6 @@ def starts_new_incident(sentence_text: str) -> bool:
     return bool(_cue_pattern().match(sentence_text))
 
 
-def _is_back_reference(clause: CasualtyClause) -> bool:
-    """ "The militants were killed in three incidents": no count, definite victims."""
-    if clause.count is not None or clause.victim_span is None:
-        return False
-    return clause.victim_span.text.lower().split()[0] in ("the", "these", "those", "they", "all")
-
-
 def group_incidents(
     clauses: list[CasualtyClause],
     sentence_texts: list[str],

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import combinations
 
 from eventcoder.lexicon import word_set
 from eventcoder.mentions.casualties import CasualtyClause
@@ -212,13 +211,24 @@ def is_summary(sentence_text: str) -> bool:
 
 
 def _parts_adding_up(total: Incident, others: list[Incident]) -> list[Incident]:
-    """The smallest set (2-6 incidents) of others whose tolls add up to the total's toll."""
+    """A run of 2-6 consecutive incidents next to the total (right after it, or right before
+    it) whose tolls add up to the total's: "97 killed in three incidents ... 21 ... 51 ... 25".
+
+    Parts are stated together, beside their total; looking only there keeps this linear in the
+    number of incidents instead of trying every subset.
+    """
     target = total.killed
     if target is None or target == 0:
         return []
-    pool = [i for i in others if i.killed is not None and 0 < (i.killed or 0) < target][:12]
-    for size in range(2, min(6, len(pool)) + 1):
-        for combo in combinations(pool, size):
-            if sum(i.killed or 0 for i in combo) == target:
-                return list(combo)
+    first = min(total.sentence_indexes)
+    after = [i for i in others if min(i.sentence_indexes) > first]
+    before = [i for i in others if min(i.sentence_indexes) < first][::-1]
+    for side in (after, before):
+        running = 0
+        for size, incident in enumerate(side[:6], start=1):
+            running += incident.killed or 0
+            if running == target and size >= 2:
+                return sorted(side[:size], key=lambda i: min(i.sentence_indexes))
+            if running > target:
+                break
     return []

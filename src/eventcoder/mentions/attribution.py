@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from spacy.tokens import Span as SpacySpan
 
 from eventcoder.lexicon import word_set
+from eventcoder.nlp.model import doc_text
 from eventcoder.records import Span
 
 # Subjects that are not sources ("it said it killed"), and the pronouns that need an antecedent.
@@ -30,7 +31,7 @@ def sentence_attribution(sentence: SpacySpan, sentence_index: int) -> Attributio
     """The first source named in a sentence: the subject of a reporting verb, or the object of
     "according to"."""
     verbs = word_set("attribution_verbs")
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)
     for token in sentence:
         source = None
         if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):

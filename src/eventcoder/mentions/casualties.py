@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventcoder.lexicon import word_map, word_set
 from eventcoder.mentions.modality import clause_modality
+from eventcoder.nlp.model import doc_text
 from eventcoder.records import Modality, Quantity, Span, VictimKind
 
 _VICTIM_KINDS: frozenset[str] = frozenset(["militants", "soldiers", "police", "civilians"])
@@ -99,7 +100,7 @@ class CasualtyClause(BaseModel):
 
 
 def _span(doc: Doc, start_char: int, end_char: int) -> Span:
-    return Span.of(doc.text, start_char, end_char)
+    return Span.of(doc_text(doc), start_char, end_char)
 
 
 def _token_span(doc: Doc, token: Token) -> Span:
@@ -216,7 +217,7 @@ def victim_count(
         high=sum(c.high for c in known),
         qualifier="; ".join(qualifiers) or None,
         vague=any(c.vague for c in known),
-        span=Span.of(doc.text, known[0].span.start, known[-1].span.end),
+        span=Span.of(doc_text(doc), known[0].span.start, known[-1].span.end),
     )
 
 
@@ -653,7 +654,7 @@ def _victim_of_adjective(token: Token) -> Token | None:
             for child in head.children:
                 if child.dep_ == dep and (dep != "nsubj" or child.i < token.i):
                     return child
-    left = token.nbor(-1) if token.i > token.sent.start else None
+    left = token.nbor(-1) if token.i > 0 and not token.is_sent_start else None
     if left is not None and left.pos_ == "NUM":
         return left
     if token.pos_ == "NOUN" and any(c.dep_ == "det" for c in token.children):

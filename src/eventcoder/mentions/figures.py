@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.lexicon import word_set
 from eventcoder.mentions.modality import clause_modality
+from eventcoder.nlp.model import doc_text
 from eventcoder.records import Modality, Quantity, Span
 
 
@@ -44,7 +45,7 @@ def classify_quantity(doc: Doc, quantity: Quantity) -> str | None:
     span = doc.char_span(quantity.span.start, quantity.span.end, alignment_mode="expand")
     if span is None:
         return None
-    if quantity.span.text.endswith("-strong") or doc.text[quantity.span.end :].startswith(
+    if quantity.span.text.endswith("-strong") or doc_text(doc)[quantity.span.end :].startswith(
         "-strong"
     ):
         return "force_size"
@@ -110,7 +111,7 @@ def find_figures(
                 quantity=quantity,
                 status=status,
                 sentence_index=sentence_index,
-                sentence=Span.of(doc.text, sentence.start_char, sentence.end_char),
+                sentence=Span.of(doc_text(doc), sentence.start_char, sentence.end_char),
             )
         )
     return figures

@@ -8,12 +8,14 @@ Intisar, al Salam and al Shaimaa'"), directions ("south of Mosul", "near Mosul")
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Literal
 
 from pydantic import BaseModel
 from spacy.tokens import Doc
 
+from eventcoder.nlp.model import doc_text
 from eventcoder.records import Span
 
 Relation = Literal["in", "near", "neighbourhood", "admin1"]
@@ -129,16 +131,12 @@ def _clean(name: str) -> tuple[str, int]:
 def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     """Place mentions of a parsed document, in text order, pattern finds first where they
     overlap the model's entities."""
-    text = doc.text
+    text = doc_text(doc)
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
 
     def sentence_of(char: int) -> int:
-        index = 0
-        for i, start in enumerate(starts):
-            if start <= char:
-                index = i
-        return index
+        return max(bisect.bisect_right(starts, char) - 1, 0)
 
     found: list[PlaceMention] = []
 
@@ -179,7 +177,8 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         add(match.group(group), match.start(group), "admin1", "pattern")
     for match in _NEAR.finditer(text):
         add(match.group("name"), match.start("name"), "near", "pattern")
-    for entity in doc.ents:
+    entities = list(doc.ents)  # doc.ents builds new spans on every access
+    for entity in entities:
         if entity.label_ in ("GPE", "LOC", "FAC"):
             add(entity.text, entity.start_char, "in", "ner", entity.label_)
     for match in _AFTER_PREPOSITION.finditer(text):
@@ -197,7 +196,7 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             or _ORG_WORDS.search(name)
             or any(
                 e.label_ in _NOT_PLACE_LABELS and e.start_char < end and start < e.end_char
-                for e in doc.ents
+                for e in entities
             )
         ):
             continue

@@ -1,5 +1,5 @@
 """The spaCy model, loaded once per process."""
 
-from eventcoder.nlp.model import MODEL_NAME, load_nlp, parse, parse_many
+from eventcoder.nlp.model import MODEL_NAME, doc_text, load_nlp, parse, parse_many
 
-__all__ = ["MODEL_NAME", "load_nlp", "parse", "parse_many"]
+__all__ = ["MODEL_NAME", "doc_text", "load_nlp", "parse", "parse_many"]

@@ -38,6 +38,16 @@ def load_nlp() -> Language:
     return nlp
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, computed once: spaCy's ``Doc.text`` joins every token on each access,
+    which made span-building quadratic in the article's length."""
+    cached = doc.user_data.get("eventcoder.text")
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data["eventcoder.text"] = cached
+    return cached
+
+
 def parse(text: str) -> Doc:
     """Parse one text into a spaCy Doc (sentences, tokens, entities, dependencies)."""
     return load_nlp()(text)

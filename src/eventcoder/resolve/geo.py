@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from spacy.tokens import Doc, Token
 
 from eventcoder.mentions.places import PlaceMention, Relation
+from eventcoder.nlp.model import doc_text
 from eventcoder.records import Span
 from eventcoder.resolve.actors import demonym_country
 from eventcoder.resolve.gazetteer import Gazetteer, Place, haversine_km
@@ -568,13 +569,13 @@ def unlabelled_places(
             return
         doubtful = any(t.ent_type_ in _DOUBTFUL_ENTITY for t in run)
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        name = doc.text[start:end]
+        name = doc_text(doc)[start:end]
         run.clear()
         if any(a < end and start < b for a, b in covered) or len(name) < 3:
             return
         if doubtful:
-            before_word = doc.text[max(0, start - 12) : start].lower().split()[-1:]
-            after_word = doc.text[end : end + 16].lower().split()[:1]
+            before_word = doc_text(doc)[max(0, start - 12) : start].lower().split()[-1:]
+            after_word = doc_text(doc)[end : end + 16].lower().split()[:1]
             placed = (before_word and before_word[0] in _PLACE_BEFORE) or (
                 after_word and after_word[0].strip(".,") in _PLACE_AFTER
             )
@@ -583,13 +584,13 @@ def unlabelled_places(
         candidates = gazetteer.candidates(name, focus, limit=3)
         if not candidates or not primary_name_match(name, candidates[0]):
             return
-        before = doc.text[max(0, start - 12) : start].lower().split()
+        before = doc_text(doc)[max(0, start - 12) : start].lower().split()
         relation: Relation = "near" if before and before[-1] in _NEAR_WORDS else "in"
         index = next(i for i, s in enumerate(sentences) if s.start_char <= start < s.end_char)
         found.append(
             PlaceMention(
                 name=name,
-                span=Span.of(doc.text, start, end),
+                span=Span.of(doc_text(doc), start, end),
                 relation=relation,
                 sentence_index=index,
                 source="gazetteer",

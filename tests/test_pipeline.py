@@ -361,3 +361,32 @@ def test_the_source_is_not_the_attacker_and_names_are_plain(run_extract):
     (event,) = run_extract(text).events
     assert event.actor1 == "Global Coalition Against Daesh"
     assert event.admin1 is not None and event.admin1.isascii()
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "low", "high"),
+    [
+        (
+            "A car bomb killed 12 people in Kabul on Monday. The death toll later rose to 20, "
+            "officials said.",
+            20,
+            12,
+            20,
+        ),
+        (
+            "Gunmen killed at least 40 villagers in Kaura. Days later the count was revised up "
+            "to 61.",
+            61,
+            40,
+            61,
+        ),
+        ("Six people were reported dead after the clash in Zaria (later revised to 9).", 9, 6, 9),
+    ],
+)
+def test_a_revised_toll_replaces_the_first_figure(run_extract, text, fatalities, low, high):
+    (event,) = run_extract(text).events
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (
+        fatalities,
+        low,
+        high,
+    )

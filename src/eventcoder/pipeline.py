@@ -381,6 +381,18 @@ def _build_event(
         cite(["fatalities", "fatalities_low", "fatalities_high"], spans)
         if event.fatalities_qualifier:
             cite(["fatalities_qualifier"], [c.count.span for c in counted if c.count])
+    update = incident.update
+    if update is not None and update.count is not None and event.fatalities is not None:
+        # A revised toll ("rose to 20", "later revised to 35") is the report's latest word; the
+        # first figure stays as the range's other end.
+        first, revised = event.fatalities, update.count.value
+        event.fatalities = revised
+        event.fatalities_low = min(first, update.count.low)
+        event.fatalities_high = max(first, update.count.high)
+        cite(
+            ["fatalities", "fatalities_low", "fatalities_high"], [update.count.span, update.trigger]
+        )
+        notes.append("a revised toll is coded, the first figure kept as the range's other end")
     injured_counts = [c for c in injured if c.count is not None and not c.count.vague]
     if injured_counts:
         event.injured = sum(c.count.value for c in injured_counts if c.count)

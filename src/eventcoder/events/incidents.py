@@ -40,8 +40,12 @@ class Incident:
     sentence_indexes: list[int] = field(default_factory=list)
     is_total: bool = False
 
+    update: CasualtyClause | None = None  # the latest revision of the toll, if any
+
     @property
     def killed(self) -> int | None:
+        if self.update is not None and self.update.count is not None:
+            return self.update.count.value
         counts = [c.count.value for c in self.clauses if c.kind == "killed" and c.count]
         return sum(counts) if counts else None
 
@@ -93,6 +97,19 @@ def group_incidents(
         if clause.kind == "displaced":
             continue
         index = clause.sentence_index
+        if (
+            clause.update
+            and current is not None
+            and current.killed is not None
+            and not (
+                index not in current.sentence_indexes and starts_new_incident(sentence_texts[index])
+            )
+        ):
+            # "The death toll later rose to 20": the same incident's toll, revised.
+            current.update = clause
+            if index not in current.sentence_indexes:
+                current.sentence_indexes.append(index)
+            continue
         if current is None or (
             index not in current.sentence_indexes and starts_new_incident(sentence_texts[index])
         ):

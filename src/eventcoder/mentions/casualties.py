@@ -97,6 +97,7 @@ class CasualtyClause(BaseModel):
     negated: bool = False
     definite: bool = False  # "the victims", "their bodies", "them", a name: already introduced
     also: bool = False  # "His daughter was also killed": more victims, not a restatement
+    update: bool = False  # "the toll rose to 20", "later revised to 35": replaces the count
 
 
 def _span(doc: Doc, start_char: int, end_char: int) -> Span:
@@ -295,6 +296,28 @@ def _victim_of_verb(verb: Token) -> Token | None:
 
 
 _WOUNDING_VERBS = frozenset(["shoot", "stab"])
+_REVISION_VERBS = frozenset(["revise", "rise", "climb", "increase", "jump", "reach", "grow"])
+_TALLY_NOUNS = frozenset(["toll", "count", "number", "figure", "tally"])
+
+
+def _revised_count(verb: Token, quantities: list[Quantity]) -> Quantity | None:
+    """The new figure of a revised toll: "the count was revised up to 114" -> 114. Only for a
+    tally as the subject, or no subject at all ("(later revised to 35)")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() not in _TALLY_NOUNS:
+        return None
+    if subject is None and verb.lemma_.lower() != "revise":
+        return None
+    for child in verb.children:
+        if child.dep_ in ("prep", "dobj", "attr", "prt") or child.lower_ == "to":
+            start = child.left_edge.idx
+            end = child.right_edge.idx + len(child.right_edge.text)
+            found = _quantity_in(quantities, start, end)
+            if found is not None:
+                return found
+    return None
+
+
 _DEATH_LEMMAS = frozenset(["kill", "die", "dead", "death", "murder", "execute", "assassinate"])
 
 
@@ -477,7 +500,12 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 or token.tag_.startswith("VB")
                 or any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children)
             )
-            if is_verb and lemma not in verbs and _to_death(token):
+            if is_verb and lemma in _REVISION_VERBS and _revised_count(token, quantities):
+                # "the count was revised up to 114", "(later revised to 35)": a new toll
+                clause = _clause(doc, "killed", token, None, quantities, sentence_index, sentence)
+                clause.count = _revised_count(token, quantities)
+                clause.update = True
+            elif is_verb and lemma not in verbs and _to_death(token):
                 victim = _victim_of_verb(token)
                 clause = _clause(
                     doc,
@@ -574,6 +602,7 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 )
                 if clause.count is None and lemma in ("toll", "death", "fatality"):
                     clause.count = _toll_value(token, quantities)
+                clause.update = lemma == "toll" and clause.count is not None
             if clause is None or token.i in used_triggers:
                 continue
             used_triggers.add(token.i)

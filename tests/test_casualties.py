@@ -135,3 +135,12 @@ def test_a_verb_the_tagger_took_for_a_noun_keeps_its_verb_lemma():
         load_nlp().vocab, words=words, pos=["NOUN", "VERB", "DET", "NOUN", "NOUN", "NUM", "NOUN"]
     )
     assert _verb_lemma(doc[4], word_map("casualty_verbs")) == "kill"
+
+
+def test_them_takes_the_count_of_the_victims_named_before():
+    text = (
+        "Four guards were ambushed near the pipeline. The attackers sprayed their truck "
+        "with bullets, killing them."
+    )
+    killed = [c for c in clauses(text) if c.kind == "killed"]
+    assert killed and killed[0].count is not None and killed[0].count.value == 4

@@ -135,7 +135,7 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
         if lower in _SINGULAR_PRONOUNS:
             span = _token_span(doc, token)
             return Quantity(value=1, low=1, high=1, span=span)
-        return None
+        return None  # "them": see _antecedent_count
     if token.lemma_.lower() in _COLLECTIVE or token.tag_ not in ("NN", "NNP"):
         return None
     if token.tag_ == "NNP" and token.ent_type_ in _NOT_PEOPLE:
@@ -152,7 +152,23 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
 def _own_quantity(doc: Doc, token: Token, quantities: list[Quantity]) -> Quantity | None:
     span = _np_span(doc, token)
     found = _quantity_in(quantities, span.start, span.end)
+    if found is None and token.lower_ in ("them", "they", "themselves"):
+        return _antecedent_count(doc, token, quantities)
     return found if found is not None else _implicit_one(doc, token)
+
+
+def _antecedent_count(doc: Doc, pronoun: Token, quantities: list[Quantity]) -> Quantity | None:
+    """ "Five commandos were ambushed ... gunmen opened fire, killing them": the count of the
+    nearest counted plural noun before the pronoun, in its sentence or the one before."""
+    sentence_start = pronoun.sent.start if pronoun.i > 0 else 0
+    previous_start = doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+    for token in reversed(doc[previous_start : pronoun.i]):
+        if token.tag_ == "NNS" and victim_kind(token) != "unknown":
+            phrase = _np_span(doc, token)
+            found = _quantity_in(quantities, phrase.start, phrase.end)
+            if found is not None:
+                return found
+    return None
 
 
 def _others_split(victim: Token) -> Token | None:

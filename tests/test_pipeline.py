@@ -390,3 +390,14 @@ def test_a_revised_toll_replaces_the_first_figure(run_extract, text, fatalities,
         low,
         high,
     )
+
+
+def test_a_summary_said_last_is_a_total_of_the_incidents_before_it(run_extract):
+    text = (
+        "A car bomb killed 9 people at a market in Baquba. A roadside bomb killed 4 soldiers "
+        "near Kirkuk. At the end of the day, more than 40 people had been killed across Iraq."
+    )
+    result = run_extract(text)
+    assert sorted(e.fatalities for e in result.events) == [4, 9]
+    (total,) = [t for t in result.totals if t.kind == "killed"]
+    assert (total.count, total.parts_sum, total.consistent) == (40, 13, False)

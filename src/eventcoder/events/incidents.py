@@ -26,8 +26,9 @@ _SUMMARY = re.compile(
     r"\b(?:(?:attacks|bombings|blasts|violence|explosions|shootings|strikes|clashes)\s+"
     r"(?:\w+\s+){0,3}?across|a\s+(?:series|wave|string|spate|number)\s+of\s+(?:\w+\s+){0,3}?"
     r"(?:attacks|bombings|blasts|explosions|shootings|strikes|car\s+bombs|bombs)|"
-    r"a\s+total\s+of|in\s+total|(?:separate|several|multiple|coordinated)\s+"
-    r"(?:attacks|bombings|blasts|explosions|incidents))\b",
+    r"a\s+total\s+of|in\s+total|in\s+all|altogether|at\s+the\s+end\s+of\s+the\s+day|"
+    r"throughout\s+the\s+day|across\s+the\s+country|nationwide|"
+    r"(?:separate|several|multiple|coordinated)\s+(?:attacks|bombings|blasts|explosions|incidents))\b",
     re.IGNORECASE,
 )
 
@@ -119,11 +120,15 @@ def group_incidents(
             incidents.append(current)
         elif (
             index not in current.sentence_indexes
-            and any(is_summary(sentence_texts[i]) for i in current.sentence_indexes)
+            and (
+                any(is_summary(sentence_texts[i]) for i in current.sentence_indexes)
+                or is_summary(sentence_texts[index])
+            )
             and clause.count is not None
             and not _restates(current, clause)
         ):
-            current = Incident()  # the parts of a summary are incidents of their own
+            # A summary and its parts are incidents of their own, whichever comes first.
+            current = Incident()
             incidents.append(current)
         elif index not in current.sentence_indexes:
             inherited = _with_inherited_count(current, clause)
@@ -206,12 +211,20 @@ def find_totals(incidents: list[Incident], sentence_texts: list[str]) -> list[To
         first = min(candidate.sentence_indexes)
         nearby = " ".join(sentence_texts[first : first + 2])
         later = [i for i in others if min(i.sentence_indexes) > first]
-        summary = is_summary(sentence_texts[first])
-        if (_INCIDENT_COUNT.search(nearby) and len(later) >= 2) or (summary and later):
+        earlier = [i for i in others if min(i.sentence_indexes) < first]
+        if is_summary(sentence_texts[first]):
+            # A summary sums up what follows it or, said after the incidents ("At the end of
+            # the day, ninety were killed"), what came before it.
+            parts = earlier or later
+        elif _INCIDENT_COUNT.search(nearby) and len(later) >= 2:
+            parts = later
+        else:
+            parts = []
+        if parts:
             candidate.is_total = True
-            parts_sum = sum(i.killed or 0 for i in later)
+            parts_sum = sum(i.killed or 0 for i in parts)
             consistent = parts_sum == candidate.killed
-            groups.append(TotalGroup(total=candidate, parts=later, consistent=consistent))
+            groups.append(TotalGroup(total=candidate, parts=parts, consistent=consistent))
     return groups
 
 

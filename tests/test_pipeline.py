@@ -401,3 +401,33 @@ def test_a_summary_said_last_is_a_total_of_the_incidents_before_it(run_extract):
     assert sorted(e.fatalities for e in result.events) == [4, 9]
     (total,) = [t for t in result.totals if t.kind == "killed"]
     assert (total.count, total.parts_sum, total.consistent) == (40, 13, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injured"),
+    [
+        ("2 soldiers and 1 civilian were killed in a car bombing near Diyarbakir.", 3, 0),
+        (
+            "A bomber killed at least 11 people and 40 others were injured at a shrine in Karbala.",
+            11,
+            40,
+        ),
+        (
+            "A bomb killed 18 people at a rally in Baquba. Other attacks across the country killed "
+            "5 and injured 6 others.",
+            23,
+            6,
+        ),
+        (
+            "A bombing in Basra left three people dead. A separate bombing later in the day "
+            "killed two more people.",
+            5,
+            0,
+        ),
+        ("One-hundred and twelve prisoners were executed by the militants in Mosul.", 112, 0),
+    ],
+)
+def test_counts_across_groups_and_attacks(run_extract, text, fatalities, injured):
+    events = run_extract(text).events
+    assert sum(e.fatalities or 0 for e in events) == fatalities
+    assert sum(e.injured or 0 for e in events) == injured

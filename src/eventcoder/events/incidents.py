@@ -33,6 +33,13 @@ _SUMMARY = re.compile(
 )
 
 
+_OTHER_ATTACKS = re.compile(
+    r"\b(?:other|further|more|separate)\s+(?:\w+\s+)?(?:attacks|bombings|blasts|explosions|"
+    r"shootings|strikes|clashes|violence|incidents)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Incident:
     """Clauses that describe one incident, and the sentences that speak of it."""
@@ -237,7 +244,8 @@ def is_summary(sentence_text: str) -> bool:
     >>> is_summary("A car bomb killed 8 people in Baghdad.")
     False
     """
-    return bool(_SUMMARY.search(sentence_text))
+    # "Other attacks across the country killed 7": more incidents, not a sum of the others.
+    return bool(_SUMMARY.search(sentence_text)) and not _OTHER_ATTACKS.search(sentence_text)
 
 
 def _parts_adding_up(total: Incident, others: list[Incident]) -> list[Incident]:

@@ -192,8 +192,8 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
     an apposition ("the police chief, Major Umar, and his wife"), and "along with her driver"."""
     groups = [victim]
     for conjunct in (c for c in victim.conjuncts if c.i > victim.i):
-        after = victim.doc[conjunct.i + 1 : conjunct.i + 3]
-        if any(t.lower_ in _HURT_WORDS or t.lower_ in ("were", "was") for t in after):
+        after = victim.doc[conjunct.i + 1 : conjunct.i + 4]
+        if any(t.lower_ in _HURT_WORDS for t in after):
             break  # "killed one and another six were injured": the six are the injured
         groups.append(conjunct)
     for appos in (c for c in victim.children if c.dep_ == "appos"):
@@ -278,13 +278,23 @@ def _victim_of_verb(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("acl", "amod", "relcl") and verb.tag_ == "VBN":
         return verb.head
-    if verb.tag_ in ("VBD", "VBN") and verb.dep_ == "ROOT":
-        # Headline style: "200 killed by cattle rustlers", "Three soldiers killed in ambush".
+    following = verb.nbor(1).lower_ if verb.i + 1 < len(verb.doc) else "."
+    at_least = verb.doc[verb.i + 1 : verb.i + 3].text.lower() == "at least"
+    if (
+        verb.tag_ in ("VBD", "VBN")
+        and verb.dep_ == "ROOT"
+        and following in _HEADLINE_NEXT
+        and not at_least
+    ):
+        # Headline style: "200 killed by cattle rustlers", "Three soldiers killed in ambush";
+        # not "A bomber killed at least 15 people", whose object the parser lost.
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         if subject is not None and (subject.pos_ == "NUM" or victim_kind(subject) != "unknown"):
             return subject
     for child in children:
-        if child.dep_ in ("ccomp", "conj") and child.lemma_.lower() in word_map("casualty_verbs"):
+        if child.dep_ in ("ccomp", "conj", "advcl") and child.lemma_.lower() in word_map(
+            "casualty_verbs"
+        ):
             subject = next((c for c in child.children if c.dep_ == "nsubjpass"), None)
             if subject is not None and _others_split(subject) is not None:
                 return subject  # "killed 15 people and 50 others were injured"
@@ -312,6 +322,9 @@ def _victim_of_verb(verb: Token) -> Token | None:
 
 
 _WOUNDING_VERBS = frozenset(["shoot", "stab"])
+_HEADLINE_NEXT = frozenset(
+    ["in", "by", "on", "at", "near", "after", "during", "when", "as", "while", ",", ".", ";"]
+)
 _REVISION_VERBS = frozenset(["revise", "rise", "climb", "increase", "jump", "reach", "grow"])
 _TALLY_NOUNS = frozenset(["toll", "count", "number", "figure", "tally"])
 

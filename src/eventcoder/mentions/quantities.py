@@ -541,12 +541,22 @@ def _single(
 # API
 
 
+_HYPHENATED_SCALE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)-(?:hundred|thousand|million)\b",
+    re.IGNORECASE,
+)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number phrase of ``text``, left to right, non-overlapping.
 
     >>> [(q.span.text, q.value, q.high) for q in find_quantities("at least 20 and dozens more")]
     [('at least 20', 20, 20), ('dozens', 12, 99)]
     """
+    original = text
+    # "one-hundred and thirty-two": the grammar reads scale words after a space; a hyphen is
+    # swapped for one in a copy of the same length, so offsets still index the original.
+    text = _HYPHENATED_SCALE.sub(lambda m: m.group(0).replace("-", " "), text)
     grammar = _grammar()
     pattern = grammar.phrase
     found: list[Quantity] = []
@@ -567,6 +577,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         quantity, resume = _interpret(text, match)
         if quantity is not None:
+            if text is not original:
+                span = Span.of(original, quantity.span.start, quantity.span.end)
+                quantity = quantity.model_copy(update={"span": span})
             found.append(quantity)
         pos = max(resume, start + 1)
     return found

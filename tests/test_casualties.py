@@ -144,3 +144,24 @@ def test_them_takes_the_count_of_the_victims_named_before():
     )
     killed = [c for c in clauses(text) if c.kind == "killed"]
     assert killed and killed[0].count is not None and killed[0].count.value == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two blasts hit the city centre, killing and injuring nine people.",
+        "The bomb killed and wounded dozens of shoppers.",
+    ],
+)
+def test_one_number_for_dead_and_wounded_together_is_neither(text):
+    found = [c for c in clauses(text) if c.kind in ("killed", "injured")]
+    assert found and all(c.count is None for c in found)
+
+
+def test_a_bare_plural_shares_the_number_before_it():
+    (clause,) = [
+        c
+        for c in clauses("Militants executed 30 soldiers and policemen and 12 members of a tribe.")
+        if c.kind == "killed"
+    ]
+    assert clause.count is not None and clause.count.value == 42

@@ -76,6 +76,7 @@ _PARTITIVE = frozenset(
         "life",
         "death",
         "total",
+        "family",
     ]
 )
 
@@ -221,6 +222,16 @@ def victim_count(
     employees" is 3, "himself and nine others" 10, "X along with her driver" 2 (``alone``:
     this group only). None when a group has no stated number."""
     groups = [victim] if alone else _victim_groups(victim, trigger)
+    # "150 soldiers and policemen": a bare plural with no number of its own shares the number
+    # before it, so it adds nothing (rather than making the whole count unknown).
+    groups = [
+        g
+        for n, g in enumerate(groups)
+        if n == 0
+        or g.tag_ != "NNS"
+        or any(c.dep_ in ("det", "nummod", "poss") for c in g.children)
+        or _quantity_in(quantities, *_np_bounds(doc, g)) is not None
+    ]
     counts = [_own_quantity(doc, group, quantities) for group in groups]
     if len(groups) == 1 or counts[0] is None:
         return counts[0]
@@ -236,6 +247,11 @@ def victim_count(
         vague=any(c.vague for c in known),
         span=Span.of(doc_text(doc), known[0].span.start, known[-1].span.end),
     )
+
+
+def _np_bounds(doc: Doc, token: Token) -> tuple[int, int]:
+    span = _np_span(doc, token)
+    return span.start, span.end
 
 
 def _quantity_in(quantities: list[Quantity], start: int, end: int) -> Quantity | None:
@@ -453,6 +469,9 @@ def _clause(
     count: Quantity | None = None
     victim_span: Span | None = None
     victims: VictimKind = "unknown"
+    if _shared_between_kinds(trigger):
+        # "killing and injuring nine people": how many died is not said.
+        return _uncounted(doc, kind, trigger, victim, sentence_index, sentence, agent)
     if victim is not None:
         victim_span = _np_span(doc, victim)
         split = _others_split(victim) if victim.dep_ == "nsubjpass" else None
@@ -652,6 +671,52 @@ def _is_negated(trigger: Token, victim: Token | None, count: Quantity | None) ->
     if victim.lower_ == "one" and previous is not None and previous.lower_ == "no":
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in victim.children)
+
+
+def _shared_between_kinds(verb: Token) -> bool:
+    """A killing verb and a wounding verb sharing one object ("killing and injuring dozens")."""
+    verbs = word_map("casualty_verbs")
+    kinds = {"killed", "injured"}
+
+    def objects(token: Token) -> list[Token]:
+        return [c for c in token.children if c.dep_ in ("dobj", "obj")]
+
+    partner = next(
+        (c for c in verb.children if c.dep_ == "conj" and verbs.get(c.lemma_.lower()) in kinds),
+        None,
+    )
+    if verbs.get(verb.lemma_.lower()) not in kinds:
+        return False
+    if partner is not None:
+        # One object for both, attached to either verb: "killing and injuring nine people".
+        mine, theirs = objects(verb), objects(partner)
+        return (not theirs and any(o.i > partner.i for o in mine)) or (not mine and bool(theirs))
+    head = verb.head
+    if verb.dep_ == "conj" and verbs.get(head.lemma_.lower()) in kinds:
+        mine, theirs = objects(verb), objects(head)
+        return (not mine and any(o.i > verb.i for o in theirs)) or (not theirs and bool(mine))
+    return False
+
+
+def _uncounted(
+    doc: Doc,
+    kind: str,
+    trigger: Token,
+    victim: Token | None,
+    sentence_index: int,
+    sentence: SpacySpan,
+    agent: Token | None,
+) -> CasualtyClause:
+    return CasualtyClause(
+        kind=kind,
+        victims=victim_kind(victim) if victim is not None else "unknown",
+        victim_span=_np_span(doc, victim) if victim is not None else None,
+        trigger=_token_span(doc, trigger),
+        sentence_index=sentence_index,
+        sentence=_span(doc, sentence.start_char, sentence.end_char),
+        agent_span=_np_span(doc, agent) if agent is not None else None,
+        modality=clause_modality(trigger),
+    )
 
 
 def _drop_repeats(clauses: list[CasualtyClause]) -> list[CasualtyClause]:

@@ -36,6 +36,7 @@ from eventcoder.records import (
     Event,
     ExtractionResult,
     Figure,
+    Modality,
     Quantity,
     Span,
     Total,
@@ -147,19 +148,14 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     focus = country_focus(
         mentions, demonyms + group_countries * 2, gazetteer, default=document.country
     )
+    focus_code = focus[0] if focus else None
     actors = resolve_generic(find_actors(text, focus[1] if focus else None))
+    taken = [(a.span.start, a.span.end) for a in actors]
     mentions = sorted(
-        mentions
-        + unlabelled_places(
-            doc,
-            mentions,
-            [(a.span.start, a.span.end) for a in actors],
-            gazetteer,
-            focus[0] if focus else None,
-        ),
+        mentions + unlabelled_places(doc, mentions, taken, gazetteer, focus_code),
         key=lambda m: m.span.start,
     )
-    places = resolve_mentions(mentions, gazetteer, focus[0] if focus else None)
+    places = resolve_mentions(mentions, gazetteer, focus_code)
     context = _Context(
         document=document,
         doc=doc,
@@ -596,30 +592,44 @@ def _build_figures(
         if kind is None:
             continue
         figures.append(
-            Figure(
-                kind=kind,
-                count=clause.count.value,
-                qualifier=clause.count.qualifier,
-                status=clause.modality,
-                location=_figure_location(context, clause.sentence_index),
-                attribution=_attribution_of(context, clause.sentence_index),
-                evidence=[clause.count.span, clause.trigger],
+            _figure(
+                context, kind, clause.count, clause.modality, clause.sentence_index, clause.trigger
             )
         )
     for mention in find_figures(context.doc, context.quantities, used):
         figures.append(
-            Figure(
-                kind=mention.kind,
-                count=mention.quantity.value,
-                qualifier=mention.quantity.qualifier,
-                status=mention.status,
-                location=_figure_location(context, mention.sentence_index),
-                attribution=_attribution_of(context, mention.sentence_index),
-                evidence=[mention.quantity.span, mention.sentence],
+            _figure(
+                context,
+                mention.kind,
+                mention.quantity,
+                mention.status,
+                mention.sentence_index,
+                mention.sentence,
             )
         )
     figures.sort(key=lambda f: f.evidence[0].start)
     return figures
+
+
+def _figure(
+    context: _Context,
+    kind: str,
+    quantity: Quantity,
+    status: Modality,
+    sentence_index: int,
+    context_span: Span,
+) -> Figure:
+    """A figure with its place and source from its sentence; evidence: the number, then the
+    words that make it a figure (the trigger, or the whole sentence)."""
+    return Figure(
+        kind=kind,
+        count=quantity.value,
+        qualifier=quantity.qualifier,
+        status=status,
+        location=_figure_location(context, sentence_index),
+        attribution=_attribution_of(context, sentence_index),
+        evidence=[quantity.span, context_span],
+    )
 
 
 def _attribution_of(context: _Context, sentence_index: int) -> str | None:

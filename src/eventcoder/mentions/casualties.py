@@ -353,14 +353,7 @@ def _revised_count(verb: Token, quantities: list[Quantity]) -> Quantity | None:
         return None
     if subject is None and verb.lemma_.lower() != "revise":
         return None
-    for child in verb.children:
-        if child.dep_ in ("prep", "dobj", "attr", "prt") or child.lower_ == "to":
-            start = child.left_edge.idx
-            end = child.right_edge.idx + len(child.right_edge.text)
-            found = _quantity_in(quantities, start, end)
-            if found is not None:
-                return found
-    return None
+    return _quantity_under(verb, ("prep", "dobj", "attr", "prt"), quantities)
 
 
 _DEATH_LEMMAS = frozenset(["kill", "die", "dead", "death", "murder", "execute", "assassinate"])
@@ -813,8 +806,15 @@ def _toll_value(token: Token, quantities: list[Quantity]) -> Quantity | None:
     verb = token.head
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return None
+    return _quantity_under(verb, ("prep", "attr", "dobj", "npadvmod", "acomp"), quantities)
+
+
+def _quantity_under(
+    verb: Token, deps: tuple[str, ...], quantities: list[Quantity]
+) -> Quantity | None:
+    """The first quantity inside a verb's complements of the given kinds ("rose to 20")."""
     for child in verb.children:
-        if child.dep_ in ("prep", "attr", "dobj", "npadvmod", "acomp"):
+        if child.dep_ in deps:
             start = child.left_edge.idx
             end = child.right_edge.idx + len(child.right_edge.text)
             found = _quantity_in(quantities, start, end)

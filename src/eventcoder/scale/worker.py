@@ -109,6 +109,21 @@ def _batches(indexed: list[tuple[int, Document]]) -> Iterator[list[tuple[int, Do
         yield batch
 
 
+def _filter(
+    documents: list[Document], options: RunOptions
+) -> tuple[dict[int, ExtractionResult], list[tuple[int, Document]]]:
+    """The relevance filter in front of parsing: results for the documents it skips (by input
+    index), and the indexed documents left to parse."""
+    skipped: dict[int, ExtractionResult] = {}
+    relevant: list[tuple[int, Document]] = []
+    for index, document in enumerate(documents):
+        if options.relevance_filter and not is_relevant(document.text):
+            skipped[index] = skipped_result(document)
+        else:
+            relevant.append((index, document))
+    return skipped, relevant
+
+
 def extract_all(
     documents: list[Document], options: RunOptions, problems: list[InputProblem]
 ) -> Iterator[tuple[Document, ExtractionResult]]:
@@ -118,13 +133,7 @@ def extract_all(
     from eventcoder.pipeline import extract_documents
 
     gazetteer = _gazetteer(options.gazetteer)
-    results: dict[int, ExtractionResult] = {}
-    relevant: list[tuple[int, Document]] = []
-    for index, document in enumerate(documents):
-        if options.relevance_filter and not is_relevant(document.text):
-            results[index] = skipped_result(document)
-        else:
-            relevant.append((index, document))
+    results, relevant = _filter(documents, options)
     for batch in _batches(relevant):
         docs = [d for _, d in batch]
         try:
@@ -236,13 +245,7 @@ def filtered_extractor(options: RunOptions) -> Any:
     gazetteer = _gazetteer(options.gazetteer)
 
     def run(documents: list[Document]) -> list[ExtractionResult]:
-        results: dict[int, ExtractionResult] = {}
-        relevant: list[tuple[int, Document]] = []
-        for index, document in enumerate(documents):
-            if options.relevance_filter and not is_relevant(document.text):
-                results[index] = skipped_result(document)
-            else:
-                relevant.append((index, document))
+        results, relevant = _filter(documents, options)
         for batch in _batches(relevant):
             docs = [d for _, d in batch]
             found = extract_documents(docs, gazetteer, batch_size=len(docs))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -44,3 +46,44 @@ def assert_spans_exact(text: str, result: ExtractionResult) -> None:
         assert item.evidence
         for span in item.evidence:
             assert text[span.start : span.end] == span.text
+
+
+PG_ENV = "EVENTCODER_TEST_PG_URL"
+
+
+def skip_loudly(message: str, label: str = "POSTGRESQL TESTS SKIPPED") -> None:
+    """Skip with a warning too, so that pytest's summary says what did not run and why."""
+    import warnings
+
+    message = f"{label}: {message}"
+    warnings.warn(message, UserWarning, stacklevel=2)
+    pytest.skip(message)
+
+
+@contextmanager
+def fresh_pg_database(prefix: str, label: str = "POSTGRESQL TESTS SKIPPED") -> Iterator[str]:
+    """The URL of a new, empty database on the test server (`.ci/postgres.sh`), dropped
+    afterwards; skips loudly when no server is configured or reachable."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = os.environ.get(PG_ENV)
+    if not admin:
+        skip_loudly(f'{PG_ENV} is not set; run `eval "$(bash .ci/postgres.sh)"` first', label)
+    assert admin is not None
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    try:
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:
+        skip_loudly(f"cannot reach the server at {admin}: {type(error).__name__}: {error}", label)
+    try:
+        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import uuid
 import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from conftest import fresh_pg_database
+from sqlalchemy import text
 from test_serve_corpus import corpus_documents
 
 from eventcoder.serve import app as serve_app
@@ -29,37 +27,16 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-PG_ENV = "EVENTCODER_TEST_PG_URL"
 TOKEN = "pg-token-0123456789abcdef"
-
-
-def _skip_loudly(message: str) -> None:
-    message = f"POSTGRESQL WEB TESTS SKIPPED: {message}"
-    warnings.warn(message, UserWarning, stacklevel=2)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
 def pg_url() -> Iterator[str]:
-    admin = os.environ.get(PG_ENV)
-    if not admin:
-        _skip_loudly(f'{PG_ENV} is not set; run `eval "$(bash .ci/postgres.sh)"` first')
-    assert admin is not None
-    name = f"ec_serve_{uuid.uuid4().hex[:10]}"
-    try:
-        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:
-        _skip_loudly(f"cannot reach the server at {admin}: {type(error).__name__}: {error}")
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    store = open_engine(url)
-    ingest(store, corpus_documents())
-    store.dispose()
-    yield url
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    with fresh_pg_database("ec_serve", "POSTGRESQL WEB TESTS SKIPPED") as url:
+        store = open_engine(url)
+        ingest(store, corpus_documents())
+        store.dispose()
+        yield url
 
 
 def test_api_on_postgresql(pg_url: str) -> None:

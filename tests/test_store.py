@@ -10,15 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import uuid
-import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from conftest import fresh_pg_database
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -28,8 +25,6 @@ from eventcoder.records import Document, ExtractionResult
 from eventcoder.store.db import open_engine
 from eventcoder.store.ingest import ingest
 from eventcoder.store.query import event_record, event_sources, find_events, quarantined
-
-PG_ENV = "EVENTCODER_TEST_PG_URL"
 
 # Five differently worded reports of the same two incidents (an airstrike on al Wahda, a car
 # bomb in Intisar, both in Mosul on Sunday 25 December 2016), and one report of a third incident
@@ -119,41 +114,14 @@ def extractor():  # type: ignore[no-untyped-def]
     return run
 
 
-def _pg_admin_url() -> str | None:
-    url = os.environ.get(PG_ENV)
-    if not url:
-        return None
-    return url
-
-
-def _skip_loudly(message: str) -> None:
-    message = f"POSTGRESQL TESTS SKIPPED: {message}"
-    warnings.warn(message, UserWarning, stacklevel=2)
-    pytest.skip(message)
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty store: a SQLite file, or a new database on the PostgreSQL server."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.db'}"
         return
-    admin = _pg_admin_url()
-    if admin is None:
-        _skip_loudly(f'{PG_ENV} is not set; run `eval "$(bash .ci/postgres.sh)"` first')
-    assert admin is not None
-    name = f"ec_test_{uuid.uuid4().hex[:10]}"
-    try:
-        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:
-        _skip_loudly(f"cannot reach the server at {admin}: {type(error).__name__}: {error}")
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    yield url
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    with fresh_pg_database("ec_test") as url:
+        yield url
 
 
 def _events(engine: Engine) -> list[dict[str, object]]:

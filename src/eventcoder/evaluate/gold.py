@@ -18,11 +18,11 @@ from __future__ import annotations
 import csv
 import json
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "GoldArticle",
@@ -40,42 +40,30 @@ __all__ = [
 ]
 
 NEWS_SOURCE = "news"
+T = TypeVar("T")
+
+
+def _cell(value: object, convert: Callable[[str], T]) -> T | None:
+    """A CSV or JSON cell converted, or None when it is empty or unreadable."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    try:
+        return convert(text)
+    except ValueError:
+        return None
 
 
 def _int(value: object) -> int | None:
-    if value is None:
-        return None
-    text = str(value).strip().replace(",", "")
-    if not text:
-        return None
-    try:
-        return int(float(text))
-    except ValueError:
-        return None
+    return _cell(value, lambda text: int(float(text.replace(",", ""))))
 
 
 def _float(value: object) -> float | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    return _cell(value, float)
 
 
 def _date(value: object) -> date | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+    return _cell(value, lambda text: date.fromisoformat(text[:10]))
 
 
 def _names(value: object) -> tuple[str, ...]:

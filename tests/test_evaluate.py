@@ -401,6 +401,13 @@ def test_metric_functions() -> None:
         "Battle-Government regains territory"
     )
     assert acled_v6_label("Riots", "Mob violence") == "Riots/Protests"
+    # v6 "Remote violence" needed an absent perpetrator: a suicide bombing was direct violence.
+    suicide = ("Explosions/Remote violence", "Suicide bomb")
+    assert acled_v6_label(*suicide, "civilians") == "Violence against civilians"
+    assert acled_v6_label(*suicide, "unknown") == "Violence against civilians"
+    assert acled_v6_label(*suicide, "police") == "Battle-No change of territory"
+    assert acled_v6_label("Riots", "Mob violence", "civilians") == "Violence against civilians"
+    assert type_match(*suicide, "Violence against civilians", "ACLED v6", "civilians")
     assert type_match("Battles", "Armed clash", "Battle-No change of territory", "ACLED v6")
     assert type_match("Battles", None, "KIDNAPPING", "MUC-4 INCIDENT: TYPE") is False
     assert type_match("Battles", None, "ARSON", "MUC-4 INCIDENT: TYPE") is None

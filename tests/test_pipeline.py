@@ -87,6 +87,21 @@ def test_total_without_parts_is_one_event(run_extract):
             "Violence against civilians",
             "Abduction/forced disappearance",
         ),
+        (
+            "A teenage girl wearing a suicide belt blew up at a bus park in Yola, killing 6.",
+            "Explosions/Remote violence",
+            "Suicide bomb",
+        ),
+        (
+            "Insurgents set off an explosive near a mosque in Gombe, killing 3 worshippers.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Troops repel an insurgent raid on Monguno; 7 of the attackers were killed.",
+            "Battles",
+            "Armed clash",
+        ),
     ],
 )
 def test_event_types(run_extract, text, event_type, sub_event_type):
@@ -431,3 +446,19 @@ def test_counts_across_groups_and_attacks(run_extract, text, fatalities, injured
     events = run_extract(text).events
     assert sum(e.fatalities or 0 for e in events) == fatalities
     assert sum(e.injured or 0 for e in events) == injured
+
+
+def test_an_attack_on_an_armed_target_hits_armed_men(run_extract):
+    # The toll names "people", but the target was an army post: ACLED codes a battle with the
+    # soldiers there, not violence against civilians.
+    text = "Militants stormed an army checkpoint outside Bama on Friday. Five people died."
+    (event,) = run_extract(text).events
+    assert event.victims == "soldiers"
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.actor2 != "Civilians"
+    (span,) = event.evidence["victims"]
+    assert span.text == "army checkpoint"
+    # Victims named as civilians stay civilians, whatever the target.
+    text = "Gunmen attacked a police station in Gumel and shot dead two market women nearby."
+    (event,) = run_extract(text).events
+    assert event.victims == "civilians"

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventcoder.events.incidents import Incident, TotalGroup, find_totals, group_incidents
-from eventcoder.events.typing import type_incident
+from eventcoder.events.typing import armed_target, type_incident
 from eventcoder.events.violence import is_armed_violence
 from eventcoder.ingest.readers import document_from_text
 from eventcoder.mentions.attribution import Attribution, document_attributions
@@ -479,6 +479,15 @@ def _build_event(
         main.victim_span is not None
         and main.victim_span.text.lower().split()[-1] in ("people", "persons", "person")
     )
+    target = armed_target(text, regions)
+    if target is not None and not explicit and victims in ("unknown", "civilians"):
+        # "A bomber struck an army checkpoint; four people died": the attack was on armed men.
+        victims = event.victims = target[0]
+        evidence["victims"] = [target[1]]
+        if event.inter2 == "Civilians" and victim is None:
+            event.actor2 = event.inter2 = None
+            evidence.pop("actor2", None)
+            evidence.pop("inter2", None)
     typing = type_incident(text, regions, victims, main.kind, two_sides, explicit)
     event.event_type, event.sub_event_type = typing.event_type, typing.sub_event_type
     cite(["event_type", "sub_event_type"], [typing.cue or main.trigger])

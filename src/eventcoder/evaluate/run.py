@@ -497,7 +497,11 @@ class _ItemScorer:
         if row.coded("event_type") and row.event_type:
             mapped = (
                 type_match(
-                    event.event_type, event.sub_event_type, row.event_type, row.event_type_scheme
+                    event.event_type,
+                    event.sub_event_type,
+                    row.event_type,
+                    row.event_type_scheme,
+                    event.victims,
                 )
                 if event is not None
                 else type_match(None, None, row.event_type, row.event_type_scheme)
@@ -505,7 +509,7 @@ class _ItemScorer:
             if mapped is not None:
                 ours = "none"
                 if event is not None:
-                    v6 = acled_v6_label(event.event_type, event.sub_event_type)
+                    v6 = acled_v6_label(event.event_type, event.sub_event_type, event.victims)
                     is_v6 = is_acled_v6(row.event_type_scheme)
                     ours = (v6 if is_v6 else event.event_type) or "none"
                 check("event_type", mapped, f"event type: gold {row.event_type} / ours {ours}")

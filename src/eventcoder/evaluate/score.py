@@ -257,6 +257,7 @@ _V6_SUB = {
     "Headquarters or base established": "Headquarters or base established",
     "Non-violent transfer of territory": "Non-violent transfer of territory",
 }
+_ARMED_VICTIMS = frozenset({"militants", "soldiers", "police"})
 _V6_TYPE = {
     BATTLES: "Battle-No change of territory",
     EXPLOSIONS: "Remote violence",
@@ -267,16 +268,30 @@ _V6_TYPE = {
 }
 
 
-def acled_v6_label(event_type: str | None, sub_event_type: str | None) -> str | None:
+def acled_v6_label(
+    event_type: str | None, sub_event_type: str | None, victims: str | None = None
+) -> str | None:
     """Our (post-2019) ACLED type in the pre-2019 (v6) EVENT_TYPE labels of the ACLED rows.
+
+    v6 "Remote violence" required the perpetrator to be absent, so a suicide bombing was direct
+    violence: against civilians (or unnamed victims) violence against civilians, against armed
+    men a battle. A mob that kills or beats a person was violence against civilians too.
 
     >>> acled_v6_label("Battles", "Armed clash")
     'Battle-No change of territory'
-    >>> acled_v6_label("Explosions/Remote violence", "Suicide bomb")
+    >>> acled_v6_label("Explosions/Remote violence", "Remote explosive/landmine/IED")
     'Remote violence'
+    >>> acled_v6_label("Explosions/Remote violence", "Suicide bomb", "civilians")
+    'Violence against civilians'
+    >>> acled_v6_label("Explosions/Remote violence", "Suicide bomb", "soldiers")
+    'Battle-No change of territory'
     """
     if event_type is None:
         return None
+    if sub_event_type == "Suicide bomb":
+        return _V6_TYPE[BATTLES] if victims in _ARMED_VICTIMS else VAC
+    if sub_event_type == "Mob violence" and victims is not None:
+        return VAC
     if sub_event_type in _V6_SUB and (
         event_type == BATTLES or not _V6_SUB[sub_event_type].startswith("Battle")
     ):
@@ -356,11 +371,15 @@ def is_acled_v6(scheme: str) -> bool:
 
 
 def type_match(
-    event_type: str | None, sub_event_type: str | None, gold: str, scheme: str
+    event_type: str | None,
+    sub_event_type: str | None,
+    gold: str,
+    scheme: str,
+    victims: str | None = None,
 ) -> bool | None:
     """Our type against a gold type in its own scheme; None where no mapping exists."""
     if is_acled_v6(scheme):
-        return acled_v6_label(event_type, sub_event_type) == gold.strip()
+        return acled_v6_label(event_type, sub_event_type, victims) == gold.strip()
     if scheme.upper().startswith("ACLED"):
         return event_type == gold.strip()
     accepted = acceptable_types(gold, scheme)

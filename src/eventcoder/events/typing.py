@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from eventcoder.lexicon import load_data_yaml
-from eventcoder.records import Span
+from eventcoder.records import Span, VictimKind
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,27 @@ def _rules() -> tuple[list[TypeRule], re.Pattern[str], re.Pattern[str], frozense
         _cue_regex(data["fight_cues"]),
         frozenset(data["armed_victims"]),
     )
+
+
+@cache
+def _armed_targets() -> list[tuple[re.Pattern[str], VictimKind]]:
+    targets: dict[str, list[str]] = load_data_yaml("event_types.yaml")["armed_targets"]
+    return [(_cue_regex(cues), cast(VictimKind, kind)) for kind, cues in targets.items()]
+
+
+def armed_target(text: str, regions: list[tuple[int, int]]) -> tuple[VictimKind, Span] | None:
+    """The armed men an incident's target implies ("a suicide bomber struck an army
+    checkpoint" -> soldiers), with the words that say so; None when no armed target is named.
+
+    >>> armed_target("Gunmen stormed a police station.", [(0, 32)])[0]
+    'police'
+    """
+    for pattern, kind in _armed_targets():
+        for start, end in regions:
+            match = pattern.search(text, start, end)
+            if match:
+                return kind, Span.of(text, match.start(), match.end())
+    return None
 
 
 def type_incident(

@@ -24,12 +24,17 @@ the gold data; the design aim is that a rejected article would have produced no 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from eventcoder.lexicon import load_data_yaml, word_map, word_set
 
 _WORD = re.compile(r"[a-z]+")
+_TOKEN = re.compile(r"[^\W_]+")  # the actor matcher's tokens
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
+_APOSTROPHE = re.compile(r"(?<=\w)['’ʼ`](?=\w)")
+_REPORTING = ("said", "says", "say", "told", "reported", "confirmed", "added", "stated")
 _ARMED_VICTIM_KINDS = frozenset({"militants", "soldiers", "police"})
 _ARMED_INTERS = frozenset(
     {
@@ -110,21 +115,103 @@ def _words_of(phrases: list[str]) -> set[str]:
     return out
 
 
+def _fold(text: str) -> str:
+    """Lowercase, accents stripped ("Úsuga" -> "usuga"), as the actor dictionary folds its
+    tokens: a word the matcher would find must also be a word here."""
+    low = text.lower()
+    if low.isascii():
+        return low
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", low))
+
+
+def _text_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(_fold(text)))
+
+
+@dataclass(frozen=True)
+class _PhraseGate:
+    """A necessary condition for a phrase list, on the set of a text's words: some phrase has
+    all its words in the text. Phrases are indexed by their rarest word, so a text is checked
+    against only the few phrases that word can start; when the gate is shut, the costly
+    matcher behind it (a regex of hundreds of phrases, the actor scan) cannot match.
+
+    Short all-caps words of a phrase ("IS", "ADF") must also occur as written, since the actor
+    matcher takes them case-sensitively: otherwise "is" would open the gate in every text."""
+
+    by_word: dict[str, tuple[tuple[frozenset[str], re.Pattern[str] | None], ...]]
+    keys: frozenset[str]  # by_word's, as a set: intersecting two sets walks the smaller
+    always: bool  # a phrase with no [a-z] word: the gate cannot judge, so it stays open
+
+    @classmethod
+    def of(cls, phrases: list[str]) -> _PhraseGate:
+        needs: dict[frozenset[str], set[str]] = {}
+        for phrase in phrases:
+            words = frozenset(_WORD.findall(_fold(phrase)))
+            cased = sorted({t for t in _TOKEN.findall(phrase) if _is_short_caps(t)})
+            needs.setdefault(words, set()).add("|".join(cased))
+        always = frozenset() in needs
+        needs.pop(frozenset(), None)
+        count: dict[str, int] = {}
+        for words in needs:
+            for word in words:
+                count[word] = count.get(word, 0) + 1
+        index: dict[str, list[tuple[frozenset[str], re.Pattern[str] | None]]] = {}
+        for words, caps_variants in needs.items():
+            key = min(words, key=lambda w: (count[w], -len(w), w))
+            for caps in caps_variants:
+                # Without the cased words the phrase needs nothing more; one such variant
+                # makes the others redundant.
+                if "" in caps_variants and caps:
+                    continue
+                index.setdefault(key, []).append((words, _caps_regex(caps) if caps else None))
+        return cls({k: tuple(v) for k, v in index.items()}, frozenset(index), always)
+
+    def open(self, text: str, words: frozenset[str]) -> bool:
+        if self.always:
+            return True
+        return any(
+            needed <= words and (caps is None or caps.search(text) is not None)
+            for key in words & self.keys
+            for needed, caps in self.by_word[key]
+        )
+
+
+def _is_short_caps(token: str) -> bool:
+    return token.isalpha() and token.isupper() and len(token) <= 3
+
+
+def _caps_regex(caps: str) -> re.Pattern[str]:
+    """One of the '|'-joined tokens as a whole token (the rarest of them would do as well: the
+    gate need only be a necessary condition)."""
+    return re.compile(r"(?<![^\W_])(?:" + caps + r")(?![^\W_])")
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     casualty: frozenset[str]
     armed_victims: frozenset[str]
+    # "police said", "according to police": the source of a report, not its victims.
+    attribution: re.Pattern[str]
     violent: re.Pattern[str]
+    violent_gate: _PhraseGate
     strong: re.Pattern[str]
-    # First words of the strong cues and of armed-group names: when a text has none of them,
-    # the regex and the actor scan cannot match and are not run.
-    strong_first: frozenset[str]
-    actor_first: frozenset[str]
+    strong_gate: _PhraseGate
+    non_state_gate: _PhraseGate
+    armed_actor_gate: _PhraseGate
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b", re.IGNORECASE)
+
+
+def _attribution_regex(victims: frozenset[str]) -> re.Pattern[str]:
+    noun = "(?:" + "|".join(sorted(victims, key=len, reverse=True)) + ")"
+    return re.compile(
+        rf"\b{noun}(?:[ -]{noun})*(?: (?:spokesman|spokeswoman|spokesperson|sources?))?"
+        rf" (?:{'|'.join(_REPORTING)})\b"
+        rf"|\baccording to (?:the )?(?:[a-z]+ )?{noun}\b"
+    )
 
 
 @cache
@@ -139,7 +226,9 @@ def _vocabulary() -> _Vocabulary:
     # Multi-word lemmas whose words are too common alone ("down", "shoot") keep their
     # specific word only.
     casualty = _words_of(casualty_lemmas) - {"down", "downs", "downed", "downing"}
-    victims = [k for k, v in word_map("victim_nouns").items() if v in _ARMED_VICTIM_KINDS]
+    victims = frozenset(
+        _words_of([k for k, v in word_map("victim_nouns").items() if v in _ARMED_VICTIM_KINDS])
+    )
     types = load_data_yaml("event_types.yaml")
     cues = [
         *word_set("violence_cues"),
@@ -156,28 +245,39 @@ def _vocabulary() -> _Vocabulary:
     strong = [*_STRONG_CUES, *weapons]
     return _Vocabulary(
         casualty=frozenset(casualty),
-        armed_victims=frozenset(_words_of(victims)),
+        armed_victims=victims,
+        attribution=_attribution_regex(victims),
         violent=_phrase_regex(cues),
+        violent_gate=_PhraseGate.of(cues),
         strong=_phrase_regex(strong),
-        strong_first=frozenset(_first_words(strong)),
-        actor_first=frozenset(_first_words(_armed_group_aliases())),
+        strong_gate=_PhraseGate.of(strong),
+        non_state_gate=_PhraseGate.of(_actor_aliases(_NON_STATE)),
+        armed_actor_gate=_PhraseGate.of(_actor_aliases(_ARMED_INTERS)),
     )
 
 
-def _first_words(phrases: list[str]) -> set[str]:
-    return {words[0] for p in phrases if (words := _WORD.findall(p.lower()))}
-
-
-def _armed_group_aliases() -> list[str]:
-    """Every alias of actors.yaml that may name a non-state armed group (ambiguous ones too)."""
+def _actor_aliases(inters: frozenset[str]) -> list[str]:
+    """Every phrase by which the actor dictionary may name an actor of ``inters``: the aliases,
+    exact forms and names of those actors, the named group kinds ("Fulani herdsmen"), and every
+    ambiguous alias (its actor depends on the country, so any may resolve to one of ``inters``).
+    Apostrophe-split words also count joined ("Ta'ang", "Taang"), as the matcher reads them."""
     data = load_data_yaml("actors.yaml")
-    aliases: list[str] = []
+    phrases: list[str] = []
     for entry in data.get("actors", []):
-        if entry.get("inter") in _NON_STATE:
-            aliases += [str(a) for a in entry.get("aliases", [])] + [str(entry.get("name", ""))]
+        if entry.get("inter") in inters:
+            phrases += [str(a) for a in entry.get("aliases") or []]
+            phrases += [str(a) for a in entry.get("exact") or []]
+            phrases.append(str(entry.get("name", "")))
+    for entry in data.get("generic", []):
+        if entry.get("named") and entry.get("inter") in inters:
+            phrases += [str(p) for p in entry.get("phrases", [])]
     for entry in data.get("ambiguous", []):
-        aliases += [str(a) for a in entry.get("aliases", [])]
-    return aliases
+        phrases += [str(a) for a in entry.get("aliases", [])]
+    return _with_joined_apostrophes(phrases)
+
+
+def _with_joined_apostrophes(phrases: list[str]) -> list[str]:
+    return phrases + [_APOSTROPHE.sub("", p) for p in phrases if _APOSTROPHE.search(p)]
 
 
 def has_casualty_words(text: str) -> bool:
@@ -188,7 +288,10 @@ def has_casualty_words(text: str) -> bool:
     >>> has_casualty_words("Three soldiers were wounded.")
     True
     """
-    words = set(_WORD.findall(text.lower()))
+    return _has_casualty_words(_text_words(text))
+
+
+def _has_casualty_words(words: frozenset[str]) -> bool:
     return not words.isdisjoint(_vocabulary().casualty)
 
 
@@ -208,27 +311,39 @@ def has_strong_cue(text: str) -> bool:
     >>> has_strong_cue("The rocket launch was delayed.")
     False
     """
+    return _has_strong_cue(text, _text_words(text))
+
+
+def _has_strong_cue(text: str, words: frozenset[str]) -> bool:
     vocabulary = _vocabulary()
-    words = set(_WORD.findall(text.lower()))
-    if not words.isdisjoint(vocabulary.strong_first) and vocabulary.strong.search(text):
+    if vocabulary.strong_gate.open(text, words) and vocabulary.strong.search(text):
         return True
-    return not words.isdisjoint(vocabulary.actor_first) and _armed_actors(text, _NON_STATE)
+    return vocabulary.non_state_gate.open(text, words) and _armed_actors(text, _NON_STATE)
 
 
 def has_armed_context(text: str) -> bool:
-    """A violence, weapon or battle cue, armed victims, or an armed actor of the dictionary.
+    """A violence, weapon or battle cue, armed victims (not as the source of a report: "police
+    said"), or an armed actor of the dictionary.
 
     >>> has_armed_context("A bus crash on the highway.")
     False
     >>> has_armed_context("The Taliban said so.")
     True
+    >>> has_armed_context("Two people were hurt in the crash, police said.")
+    False
     """
+    return _has_armed_context(text, _text_words(text))
+
+
+def _has_armed_context(text: str, words: frozenset[str]) -> bool:
     vocabulary = _vocabulary()
-    if vocabulary.violent.search(text):
+    if vocabulary.violent_gate.open(text, words) and vocabulary.violent.search(text):
         return True
-    if not set(_WORD.findall(text.lower())).isdisjoint(vocabulary.armed_victims):
-        return True
-    return _armed_actors(text, _ARMED_INTERS)
+    if not words.isdisjoint(vocabulary.armed_victims):
+        unattributed = vocabulary.attribution.sub(" ", _fold(text))
+        if not _text_words(unattributed).isdisjoint(vocabulary.armed_victims):
+            return True
+    return vocabulary.armed_actor_gate.open(text, words) and _armed_actors(text, _ARMED_INTERS)
 
 
 def is_relevant(text: str) -> bool:
@@ -241,9 +356,12 @@ def is_relevant(text: str) -> bool:
     >>> is_relevant("The central bank raised interest rates by half a point.")
     False
     """
-    if has_casualty_words(text):
-        return has_armed_context(text) or has_strong_cue(text)
-    return has_strong_cue(text)
+    # One pass over the text's words serves every test; the regexes and the actor scan run
+    # only when the words say they could match.
+    words = _text_words(text)
+    if _has_casualty_words(words):
+        return _has_armed_context(text, words) or _has_strong_cue(text, words)
+    return _has_strong_cue(text, words)
 
 
 __all__ = [

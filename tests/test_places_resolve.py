@@ -209,3 +209,33 @@ def test_towns_the_model_does_not_tag_are_found_in_the_focus_country():
         (event,) = extract(text, country="Nigeria").events
         assert event.location == town and event.geo_precision == 1
         assert event.evidence["location"][0].text == town
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "country"),
+    [
+        # The province, not a Turkish village that lists "Anbar" among its alternate names.
+        ("Militants shot dead two shepherds in western Anbar on Tuesday.", "Al Anbar", "Iraq"),
+        # Spelled letter for letter: Samarra, not Samara in Russia (one transliteration key).
+        ("A bomb killed three guards in central Samarra.", "Samarra", "Iraq"),
+        # Its own main name, not the Chinese city whose alternate names include it.
+        ("A roadside bomb wounded four soldiers in Baiji.", "Bayji", "Iraq"),
+        # The town's own spelling beats a bigger place whose transliteration key is the same.
+        ("Two men on a motorbike shot a teacher dead in Pattani.", "Pattani", "Thailand"),
+    ],
+)
+def test_the_best_spelled_candidate_wins(text: str, location: str, country: str) -> None:
+    from eventcoder import extract
+
+    (event,) = extract(text).events
+    assert (event.location, event.country) == (location, country)
+
+
+def test_a_country_that_modifies_a_noun_says_whose_not_where() -> None:
+    from eventcoder import extract
+
+    text = "Two US drone strikes on a compound in northern Pakistan killed six militants."
+    (event,) = extract(text).events
+    assert event.country == "Pakistan"
+    (mention,) = [m for m in find_place_mentions(parse(text)) if m.name == "US"]
+    assert mention.modifier

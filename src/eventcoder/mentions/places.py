@@ -52,7 +52,9 @@ _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|near|from|into|around|outside|"
     r"(?:attack|storm|enter|captur|recaptur|seiz|overr[au]n|overrun|liberat|shell|bomb|raid|"
     r"retak|retook|besieg|surround|overwhelm|invad)\w*)"
-    rf"\s+)(?P<name>{_NAME})"
+    r"\s+(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"(?:north|south)(?:east|west)(?:ern)?)\s+)?)"
+    rf"(?P<name>{_NAME})"
 )
 _NOT_PLACE_LABELS = frozenset(
     [
@@ -100,6 +102,7 @@ _CALENDAR = frozenset(
         "Sunday",
     ]
 )
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "near", "outside", "around", "from", "into"])
 _SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+")
 _NOT_PLACES = frozenset(["The", "A", "An", "In", "On", "At", "This", "That", "Its", "Their", "His"])
 
@@ -115,6 +118,8 @@ class PlaceMention(BaseModel):
     sentence_index: int
     source: Literal["ner", "pattern", "gazetteer"] = "ner"
     label: str | None = None
+    # "US drone strikes", "a Pakistani army post": a name modifying a noun says whose, not where.
+    modifier: bool = False
 
 
 def _clean(name: str) -> tuple[str, int]:
@@ -146,6 +151,7 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         relation: Relation,
         source: Literal["ner", "pattern"],
         label: str | None = None,
+        modifier: bool = False,
     ) -> None:
         name, dropped = _clean(name)
         start += dropped
@@ -162,6 +168,7 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
                 sentence_index=sentence_of(start),
                 source=source,
                 label=label,
+                modifier=modifier,
             )
         )
 
@@ -179,7 +186,16 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         add(match.group("name"), match.start("name"), "near", "pattern")
     entities = list(doc.ents)  # doc.ents builds new spans on every access
     for entity in entities:
+        root = entity.root
         if entity.label_ in ("GPE", "LOC", "FAC"):
+            modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
+            add(entity.text, entity.start_char, "in", "ner", entity.label_, modifier)
+        elif (
+            entity.label_ == "NORP"
+            and root.dep_ == "pobj"
+            and root.head.lower_ in _PLACE_PREPOSITIONS
+            and not root.lower_.endswith(("i", "ian", "ese", "ish", "s"))
+        ):  # "in central Samarra": the small model calls some towns a nationality
             add(entity.text, entity.start_char, "in", "ner", entity.label_)
     for match in _AFTER_PREPOSITION.finditer(text):
         start, end = match.span("name")

@@ -28,7 +28,7 @@ from eventcoder.nlp.model import doc_text
 from eventcoder.records import Span
 from eventcoder.resolve.actors import demonym_country
 from eventcoder.resolve.gazetteer import Gazetteer, Place, haversine_km
-from eventcoder.resolve.placenames import normalize_place_name
+from eventcoder.resolve.placenames import normalize_place_name, spelling_key
 
 __all__ = [
     "PlaceContext",
@@ -59,6 +59,14 @@ def primary_name_match(name: str, place: Place) -> bool:
     return normalize_place_name(name) == normalize_place_name(place.name)
 
 
+def _name_weight(name: str, place: Place) -> float:
+    """How closely a mention spells a candidate's main name: letter for letter, by the
+    transliteration key, or only through an alternate name."""
+    if spelling_key(name) == spelling_key(place.name):
+        return 1.0
+    return 0.6 if primary_name_match(name, place) else 0.0
+
+
 _CANDIDATES = 60
 
 # Score weights: they add up to 1 for a perfect candidate.
@@ -67,6 +75,7 @@ _W_POPULATION = 0.2
 _W_FEATURE = 0.15
 _W_ADMIN1 = 0.1
 _W_NEAR = 0.2
+_W_NAME = 0.1  # on top: a tie-break between towns that share a transliteration key
 
 
 class ResolvedPlace(BaseModel):
@@ -126,8 +135,8 @@ def country_focus(
     votes: dict[tuple[str, str], float] = defaultdict(float)
     for mention in mentions:
         country = gazetteer.country(mention.name)
-        if country is not None:
-            votes[(country.country_code, country.country)] += 2
+        if country is not None:  # "US drone strikes" says whose strikes: as a demonym does
+            votes[(country.country_code, country.country)] += 0.25 if mention.modifier else 2
             continue
         if mention.relation == "admin1":  # "Edo State" is in Nigeria, whatever Edo was
             region = gazetteer.admin1(mention.name)
@@ -135,12 +144,16 @@ def country_focus(
                 votes[(region.country_code, region.country)] += 1
             continue
         candidates = gazetteer.candidates(mention.name, limit=3)
-        if candidates and not primary_name_match(mention.name, candidates[0]):
+        if not candidates:
+            continue
+        # The biggest of the best-spelled: "Samarra" votes for Iraq, not for Samara, Russia.
+        best = max(candidates, key=lambda c: _name_weight(mention.name, c))
+        if not primary_name_match(mention.name, best):
             continue  # "Sanga" is not a vote for Sanya, China, nor "Mubi" for Mumbai
-        if candidates and candidates[0].population > _ANCHOR_POPULATION:
-            votes[(candidates[0].country_code, candidates[0].country)] += 1
+        if best.population > _ANCHOR_POPULATION:
+            votes[(best.country_code, best.country)] += 1
         elif len(candidates) == 1:  # one small place of that name: a weaker hint
-            votes[(candidates[0].country_code, candidates[0].country)] += 0.5
+            votes[(best.country_code, best.country)] += 0.5
     for word in demonyms:
         name = demonym_country(word)
         country = gazetteer.country(name) if name else None
@@ -213,6 +226,8 @@ def score_candidates(
             d = haversine_km(anchor.latitude, anchor.longitude, place.latitude, place.longitude)
             closest = d if closest is None else min(closest, d)
         parts["near"] = _W_NEAR * max(0.0, 1 - closest / _ANCHOR_KM) if closest is not None else 0.0
+        if name:
+            parts["name"] = _W_NAME * _name_weight(name, place)
         scored.append(
             ScoredPlace(
                 place=place,
@@ -298,7 +313,17 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
         )
     if mention.relation == "neighbourhood":
         return _resolve_neighbourhood(mention, gazetteer, ctx)
-    candidates = _lookup(gazetteer, mention.name, focus)
+    found = _lookup(gazetteer, mention.name, focus)
+    # "Anbar" is the province, not Ambar, Turkey, a village with "Anbar" among its alternate
+    # names: such a place is believed only when nothing better answers to the name.
+    candidates = [
+        c
+        for c in found
+        if c.country_code == focus
+        or primary_name_match(mention.name, c)
+        or c.population >= _ANCHOR_POPULATION
+        or (c.feature_code or "") in ("PPLC", "ADM1")
+    ] or found
     if not candidates:
         region = gazetteer.admin1(mention.name, focus)
         if region is not None:

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["name_keys", "normalize_place_name", "strip_type_words"]
+__all__ = ["name_keys", "normalize_place_name", "spelling_key", "strip_type_words"]
 
 # Apostrophes, Arabic ayn/hamza transliteration marks, backticks, acute accents used as quotes.
 _APOSTROPHES = "'’‘ʿʾʼʻ`´′ʹ"
@@ -138,6 +138,19 @@ def normalize_place_name(name: str, folds: bool = True) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
+def spelling_key(name: str) -> str:
+    """A name folded for case, diacritics, apostrophes and articles only, with no
+    transliteration folds: "Samarra" and "Sāmarrā’" share it, "Samara" does not.
+
+    >>> spelling_key("al-Sāmarrā’") == spelling_key("Samarra") != spelling_key("Samara")
+    True
+    """
+    tokens = _fold(name).split()
+    kept = [t for t in tokens if t not in _ARTICLES] or tokens
+    return "".join(kept)
+
+
 def strip_type_words(name: str) -> str:
     """``"Diyala Governorate"`` -> ``"diyala"``; ``"Qaḑā’ al Mawşil"`` -> ``"al mawsil"``.
 
@@ -184,12 +197,14 @@ def display_name(name: str | None) -> str | None:
 
     >>> display_name("Nīnawá")
     'Ninawa'
+    >>> display_name("Sāmarrā’")  # a final hamza mark is not spelled in English
+    'Samarra'
     """
     if name is None:
         return None
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return plain.translate(_PLAIN_APOSTROPHES)
+    return plain.translate(_PLAIN_APOSTROPHES).rstrip("'")
 
 
 _PLAIN_APOSTROPHES = str.maketrans({"ʿ": "'", "ʾ": "'", "ʼ": "'", "‘": "'", "’": "'"})

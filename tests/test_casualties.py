@@ -165,3 +165,49 @@ def test_a_bare_plural_shares_the_number_before_it():
         if c.kind == "killed"
     ]
     assert clause.count is not None and clause.count.value == 42
+
+
+def killed_count(text: str) -> int | None:
+    found = [c for c in clauses(text) if c.kind == "killed" and c.count is not None]
+    return sum(c.count.value for c in found if c.count) if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the wounded coordinated with the dead are not more dead
+        ("The raid led to the death of two farmers and the injury of four others.", 2),
+        ("The shelling caused at least 12 deaths and 40 injuries in the town.", 12),
+        ("The fighting left no fewer than six people dead, plus eleven injuries.", 6),
+        # "one ... and one ..., and wounded seven": the wounding verb has its own object
+        ("The blast killed one soldier and one shepherd and wounded seven police and a boy.", 2),
+        ("The mortar killed four guards and two cooks and injured nine people.", 6),
+        ("A mine kills 3 and another 6 were injured.", 3),
+    ],
+)
+def test_injuries_coordinated_with_the_dead(text, expected):
+    assert killed_count(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role with an article after a name describes that one person
+        ("Omar Kareem, a judge of the high court and a member of the bar, was shot dead.", 1),
+        # the names of two counted victims are not two more
+        ("Gunmen killed two teachers, Samir Aziz and Nabil Haddad, near the school.", 2),
+        ("Three of his guards, Ali Jaber, Hadi Saleh and Karim Nouri, were killed.", 3),
+        # "along with" under "along", and a second object after "as well as"
+        ("Gunmen killed Salma Idris, a council clerk, along with her son and two guards.", 4),
+        ("The raiders killed six herders near the well, as well as three traders.", 9),
+        # "200 or more" is one number, not "200" and "more"
+        ("Bandits stormed the market, killing 200 or more.", 200),
+    ],
+)
+def test_coordinated_and_apposed_victims(text, expected):
+    assert killed_count(text) == expected
+
+
+def test_the_number_right_before_a_verb_without_victims():
+    # "13 killed and 27 wounded": the parse gives "killed" no subject
+    assert killed_count("Troops and rebels fought in the hills, 13 killed and 27 wounded.") == 13

@@ -21,6 +21,7 @@ _VICTIM_KINDS: frozenset[str] = frozenset(["militants", "soldiers", "police", "c
 _DEFINITE = frozenset(["the", "their", "these", "those", "both", "all", "his", "her", "its"])
 _HURT_WORDS = frozenset(["wounded", "injured", "hurt", "abducted", "kidnapped", "missing"])
 _ONE_WORDS = frozenset(["one", "another", "other"])
+_INJURY_NOUNS = frozenset(["injury", "wound", "injured", "wounded"])
 _NOT_PEOPLE = frozenset(["ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT"])
 _SINGULAR_PRONOUNS = frozenset(["him", "her", "himself", "herself", "he", "she"])
 # Singular nouns that name a group, not one person.
@@ -192,23 +193,103 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
     """The victim and the groups coordinated with it: "a contractor and two employees", through
     an apposition ("the police chief, Major Umar, and his wife"), and "along with her driver"."""
     groups = [victim]
-    for conjunct in (c for c in victim.conjuncts if c.i > victim.i):
-        after = victim.doc[conjunct.i + 1 : conjunct.i + 4]
-        if any(t.lower_ in _HURT_WORDS for t in after):
-            break  # "killed one and another six were injured": the six are the injured
+    doc = victim.doc
+    later = [c for c in victim.conjuncts if c.i > victim.i]
+    # "two of his bodyguards, Ali Hassan and Omar Said": the names of the two, not two more.
+    named = (
+        bool(later)
+        and _several(victim)
+        and later[0].pos_ == "PROPN"
+        and doc[later[0].left_edge.i - 1].text == ","
+    )
+    for conjunct in later:
+        if _names_injuries(conjunct):
+            break  # "the death of two guards and the injury of five": not more dead
+        if named and conjunct.pos_ == "PROPN":
+            continue
         groups.append(conjunct)
-    for appos in (c for c in victim.children if c.dep_ == "appos"):
-        groups.extend(c for c in appos.conjuncts if c.i > appos.i)
+    if not _several(victim):
+        # "two contractors, Ali and Omar" names the two; "the chief, Major Umar, and his wife"
+        # adds one. A role with an article ("Omar, a member of X and a member of Y, was
+        # killed") describes the same person again, unless the verb is plural.
+        plural = trigger is not None and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("were", "are", "have")
+            for c in trigger.children
+        )
+        for appos in (c for c in victim.children if c.dep_ == "appos"):
+            groups.extend(
+                c
+                for c in appos.conjuncts
+                if c.i > appos.i
+                and (
+                    plural
+                    or not any(
+                        d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in c.children
+                    )
+                )
+            )
     heads = [victim, *([trigger] if trigger is not None else [])]
     for head in heads:
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
+        withs = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"]
+        for along in (c for c in head.children if c.lower_ in ("along", "together")):
+            # "killed X, along with her driver": the parser may hang "with" under "along"
+            withs.extend(c for c in along.children if c.dep_ == "prep" and c.lower_ == "with")
+        for prep in withs:
             if prep.i > 0 and prep.nbor(-1).lower_ in ("along", "together"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     if any(c.lower_ in _HURT_WORDS for c in pobj.children):
                         continue  # "killed along with 63 members wounded": not more dead
-                    groups.extend([pobj, *[c for c in pobj.conjuncts if c.i > pobj.i]])
+                    groups.append(pobj)
+                    for conjunct in (c for c in pobj.conjuncts if c.i > pobj.i):
+                        if _names_injuries(conjunct):
+                            break
+                        groups.append(conjunct)
+    if trigger is not None and victim.dep_ in ("dobj", "obj") and victim.head == trigger:
+        # "killed five soldiers at a checkpoint, as well as four civilians": more victims the
+        # parser hung on the verb, joined by a conjunction (not "kill three herders, rustle 70
+        # heads of cattle"). Only people or numbers: "killed X and fled" is not a victim.
+        verbs = [trigger, *([trigger.head] if trigger.dep_ == "conj" else [])]
+        for other in (
+            c
+            for verb in verbs
+            for c in verb.children
+            if c.dep_ in ("dobj", "obj", "npadvmod", "conj")
+            and c.i > victim.right_edge.i
+            and (c.pos_ == "NUM" or (c.pos_ == "NOUN" and victim_kind(c) != "unknown"))
+        ):
+            between = doc[victim.right_edge.i + 1 : other.left_edge.i]
+            joined = any(t.dep_ == "cc" or t.lower_ in ("and", "plus") for t in between)
+            if joined and not _names_injuries(other):
+                groups.extend([other, *[c for c in other.conjuncts if c.i > other.i]])
     unique: dict[int, Token] = {t.i: t for t in groups}
     return [unique[i] for i in sorted(unique)]
+
+
+def _names_injuries(conjunct: Token) -> bool:
+    """A coordinated group that is the injured of the same report, not more dead: "and the
+    injury of six others", "and 32 injuries", "and another six were injured" (not "one police
+    officer and one civilian and wounded seven", where "wounded" has its own object)."""
+    if conjunct.lemma_.lower() in _INJURY_NOUNS:
+        return True
+    doc = conjunct.doc
+    after = [*doc[conjunct.i + 1 : conjunct.i + 4], *doc[conjunct.right_edge.i + 1 :][:3]]
+    for token in after:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in _INJURY_NOUNS:
+            return True  # "five persons dead, plus ten injuries"
+        if token.lower_ in _HURT_WORDS:
+            return not (
+                token.dep_ == "conj" and any(c.dep_ in ("dobj", "obj") for c in token.children)
+            )
+    return False
+
+
+def _several(token: Token) -> bool:
+    """A noun phrase whose own number is more than one ("two contractors")."""
+    if token.pos_ == "NUM":
+        return token.lower_ not in ("one", "1")  # "Two of his bodyguards, Ali and Omar"
+    return any(
+        c.dep_ == "nummod" and c.lower_ not in ("one", "1", "a", "an") for c in token.children
+    )
 
 
 def victim_count(
@@ -232,8 +313,13 @@ def victim_count(
         or any(c.dep_ in ("det", "nummod", "poss") for c in g.children)
         or _quantity_in(quantities, *_np_bounds(doc, g)) is not None
     ]
-    counts = [_own_quantity(doc, group, quantities) for group in groups]
-    if len(groups) == 1 or counts[0] is None:
+    counts: list[Quantity | None] = []
+    for group in groups:
+        count = _own_quantity(doc, group, quantities)
+        if count is not None and any(c is not None and c.span == count.span for c in counts):
+            continue  # "200 or more" parsed as "200" and "more": one number, counted once
+        counts.append(count)
+    if len(counts) == 1 or counts[0] is None:
         return counts[0]
     known = [c for c in counts if c is not None]
     if len(known) != len(counts):
@@ -430,6 +516,15 @@ def _nearby_quantity(
     return near[0] if near else None
 
 
+def _quantity_just_before(quantities: list[Quantity], trigger: Token) -> Quantity | None:
+    """A quantity ending right before the trigger, with only a space between ("13 killed")."""
+    if trigger.i == 0 or trigger.nbor(-1).pos_ != "NUM":
+        return None
+    previous = trigger.nbor(-1)
+    end = previous.idx + len(previous.text)
+    return next((q for q in quantities if q.span.end == end), None)
+
+
 def _is_cumulative(trigger: Token) -> bool:
     """ "killed since 2014", "killed so far this year": a running toll, not an incident; so is
     "the group, which has killed thousands"."""
@@ -490,7 +585,9 @@ def _clause(
         count = victim_count(doc, victim, quantities, alone=shared or borrowed, trigger=trigger)
         victims = victim_kind(victim)
     if count is None and victim is None:
-        count = _nearby_quantity(quantities, sentence, trigger, before=count_before)
+        before = _quantity_just_before(quantities, trigger)
+        # "..., 13 killed and 27 wounded": the number right before the verb is its own.
+        count = before or _nearby_quantity(quantities, sentence, trigger, before=count_before)
     count_words = None
     if count is not None and count.vague:
         count_words = count.span.text

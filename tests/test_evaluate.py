@@ -460,3 +460,13 @@ def test_peer_counts_kill_and_wound() -> None:
     assert not failed
     assert (counts["a"].kill, counts["a"].wound) == (12, 30)
     assert (counts["b"].kill, counts["b"].wound) == (0, 0)
+
+
+def test_a_place_matches_by_its_gazetteer_name_or_as_the_text_spells_it() -> None:
+    from eventcoder import extract
+    from eventcoder.evaluate.run import _event_names
+
+    (event,) = extract("A car bomb killed two policemen in Gayara on Monday.", country="IQ").events
+    assert event.location == "Al Qayyarah"
+    assert _event_names(event) == ["Al Qayyarah", "Gayara"]
+    assert place_match(["Gayara"], None, _event_names(event), None) == "name"

@@ -239,3 +239,15 @@ def test_a_country_that_modifies_a_noun_says_whose_not_where() -> None:
     assert event.country == "Pakistan"
     (mention,) = [m for m in find_place_mentions(parse(text)) if m.name == "US"]
     assert mention.modifier
+
+
+def test_a_town_named_with_a_bearing_from_a_city_is_the_scene() -> None:
+    from eventcoder import extract
+
+    text = "A car bomb hit a council office in the town of Mahmudiyah, south of Baghdad, killing 9."
+    (event,) = extract(text).events
+    assert (event.location, event.geo_precision) == ("Al Mahmudiyah", 1)
+    # A town the gazetteer lacks: the city it is measured from, at precision 2.
+    text = "A bomber killed 22 at a depot in Qqzzyx, 15 kilometres north of the capital Baghdad."
+    (event,) = extract(text).events
+    assert (event.location, event.geo_precision) == ("Baghdad", 2)

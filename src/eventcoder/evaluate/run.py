@@ -301,7 +301,10 @@ def _coords(event: Event) -> tuple[float, float] | None:
 
 
 def _event_names(event: Event) -> list[str]:
-    return [n for n in (event.location,) if n]
+    """Our place's gazetteer name and the name as the text spells it ("Gayara" resolved to
+    Al Qayyarah matches a coder who wrote "Gayara")."""
+    written = event.evidence.get("location", [])[:1]
+    return [n for n in (event.location, *(s.text for s in written)) if n]
 
 
 def _row_place(row: GoldRow, event: Event) -> str | None:

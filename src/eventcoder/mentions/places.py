@@ -26,7 +26,7 @@ _WORD = r"[A-Z][\w‘’'\-]*[\w’]"
 _NAME = rf"(?:{_ARTICLE}?{_WORD}(?:\s(?:{_ARTICLE})?{_WORD}){{0,2}}’?)"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
 _AREA = r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?|villages?|towns?|camps?)"
-_NEIGHBOURHOOD_LIST = re.compile(rf"\b{_AREA}\s+of\s+(?P<list>{_LIST})")
+_NEIGHBOURHOOD_LIST = re.compile(rf"\b(?P<kind>{_AREA})\s+of\s+(?P<list>{_LIST})")
 _NEIGHBOURHOOD_BEFORE = re.compile(
     rf"(?P<name>{_NAME})\s+(?P<kind>neighbou?rhood|district|quarter|suburb|area|village|camp)\b"
 )
@@ -38,7 +38,8 @@ _NEAR = re.compile(
     rf"\b(?:(?:\d[\d,.]*\s*(?:km|kilometers|kilometres|miles|mi)\s+(?:\({_WORD}\)\s+)?)?"
     rf"{_DIRECTION}\s+of|near|nearby|outside|close\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|"
     rf"in\s+the\s+vicinity\s+of|on\s+the\s+edge\s+of|on\s+the\s+road\s+to|"
-    rf"on\s+the\s+road\s+between)\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{_NAME})"
+    rf"on\s+the\s+road\s+between)\s+(?:the\s+(?:city|town|village)\s+of\s+|the\s+capital,?\s+)?"
+    rf"(?P<name>{_NAME})"
 )
 _PROVINCE = re.compile(
     rf"(?P<name>{_NAME})\s+(?i:province|governorate|state|region|oblast|prefecture)\b"
@@ -174,8 +175,10 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
 
     for match in _NEIGHBOURHOOD_LIST.finditer(text):
         list_start = match.start("list")
+        # "the town of Mahmoudiyah, south of Baghdad" is a town, not a part of Baghdad
+        town = match.group("kind").startswith(("village", "town"))
         for part in _split_names(match.group("list")):
-            add(part[0], list_start + part[1], "neighbourhood", "pattern")
+            add(part[0], list_start + part[1], "in" if town else "neighbourhood", "pattern")
     for match in _NEIGHBOURHOOD_BEFORE.finditer(text):
         relation: Relation = "neighbourhood" if match.group("kind") != "village" else "in"
         add(match.group("name"), match.start("name"), relation, "pattern")

@@ -106,6 +106,16 @@ def group_incidents(
             continue
         index = clause.sentence_index
         if (
+            clause.alternative
+            and current is not None
+            and any(c.kind == clause.kind and c.count for c in current.clauses)
+        ):
+            # "Some sources claim 25 deaths": another figure for the toll already counted; the
+            # lowest stands (ACLED), so the higher one is context only.
+            if index not in current.sentence_indexes:
+                current.sentence_indexes.append(index)
+            continue
+        if (
             clause.update
             and current is not None
             and current.killed is not None

@@ -8,6 +8,8 @@ quantity inside the victims' noun phrase.
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -100,6 +102,23 @@ class CasualtyClause(BaseModel):
     definite: bool = False  # "the victims", "their bodies", "them", a name: already introduced
     also: bool = False  # "His daughter was also killed": more victims, not a restatement
     update: bool = False  # "the toll rose to 20", "later revised to 35": replaces the count
+    alternative: bool = False  # "Some sources claim 25 deaths": another figure, not more dead
+
+
+# Another source's figure for the same toll: "Some reports have the death toll at 99",
+# "conflicting reports claim 9 deaths", "(one source counts seven)", "other media sources
+# reported that as many as 21 were killed". ACLED keeps the lowest figure, so it adds nothing.
+_ALTERNATIVE_REPORT = re.compile(
+    r"\b(?:some|other|others|conflicting|differing|varying|one|another)\s+(?:\w+\s+)?"
+    r"(?:reports?|sources?|witness(?:es)?|accounts?|outlets?)\b(?!\s+(?:said|says|say)\b)|"
+    r"\b(?:numbers|figures|tolls?|counts?)\s+vary\b",
+    re.IGNORECASE,
+)
+
+
+def _alternative_report(sentence: SpacySpan, trigger: Token) -> bool:
+    """The clause gives another source's figure: a cue before the trigger in its sentence."""
+    return bool(_ALTERNATIVE_REPORT.search(sentence.doc.text[sentence.start_char : trigger.idx]))
 
 
 def _span(doc: Doc, start_char: int, end_char: int) -> Span:
@@ -599,6 +618,7 @@ def _clause(
     )
     also = any(c.lower_ in ("also", "too", "additionally") for c in trigger.children)
     return CasualtyClause(
+        alternative=_alternative_report(sentence, trigger),
         also=also,
         definite=definite,
         kind=kind,

@@ -1,0 +1,37 @@
+"""Document tolls (issue #6): how the clauses of one text add up, on texts written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_spans_exact
+
+from eventcoder.evaluate.score import sum_fatalities
+
+
+def deaths(run_extract, text: str) -> int:
+    result = run_extract(text)
+    assert_spans_exact(text, result)
+    return sum_fatalities(result.events, result.totals)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed nine traders at the cattle market. Some sources claim 30 deaths.", 9),
+        (
+            "A car bomb killed four people near the mosque in Kirkuk. Other media sources "
+            "reported that as many as twelve people were killed.",
+            4,
+        ),
+        ("Herders raided the village, killing 11. Some reports have the death toll at 40.", 11),
+        ("Bandits killed six farmers (one source counts eight) near the river.", 6),
+    ],
+)
+def test_another_sources_figure_is_not_more_dead(run_extract, text, expected):
+    assert deaths(run_extract, text) == expected
+
+
+def test_a_later_toll_still_revises_the_first(run_extract):
+    text = "Militants killed 20 villagers on Monday. The death toll later rose to 35."
+    assert deaths(run_extract, text) == 35

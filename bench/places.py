@@ -62,6 +62,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventcoder.evaluate.score import names_a_key
 from eventcoder.mentions.places import find_place_mentions
 from eventcoder.nlp import parse_many
 from eventcoder.resolve.gazetteer import Gazetteer, haversine_km
@@ -71,7 +72,7 @@ from eventcoder.resolve.geo import (
     country_focus,
     resolve_mentions,
 )
-from eventcoder.resolve.placenames import name_keys, normalize_place_name
+from eventcoder.resolve.placenames import name_keys
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
@@ -227,15 +228,6 @@ class Scorer:
         return self._admin1[key]
 
 
-def _named_in_text(text: str, keys: set[str]) -> bool:
-    words = re.findall(r"[\w‘’'`ʿʾ-]+", text)
-    for n in (1, 2, 3, 4):
-        for i in range(len(words) - n + 1):
-            if normalize_place_name(" ".join(words[i : i + n])) in keys:
-                return True
-    return False
-
-
 @dataclass
 class Tally:
     rows: int = 0
@@ -302,7 +294,7 @@ def score_doc(
             "near": None,
             "admin1": None,
             "km": None,
-            "named": _named_in_text(doc.text, gold_keys),
+            "named": names_a_key(doc.text, gold_keys),
         }
         if gold.lat is not None and gold.lon is not None:
             km = (

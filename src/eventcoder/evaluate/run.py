@@ -43,6 +43,7 @@ from eventcoder.evaluate.score import (
     is_acled_v6,
     largest_fatalities,
     match_one_to_one,
+    named_in_text,
     place_match,
     sum_fatalities,
     sum_injured,
@@ -479,9 +480,15 @@ class _ItemScorer:
             )
             none = event is None or not (event.country or event.iso)
             check("country", ok, "country: none" if none else "country: wrong")
+            if event is not None and named_in_text(
+                item.text, (row.country, *row.locations, *row.admin1)
+            ):
+                s.add(source, "country_named", ok)
         if row.coded("location_name") and row.locations:
             ok = event is not None and _row_place(row, event) is not None
             check("place", ok, self.place_class(row, event))
+            if event is not None and named_in_text(item.text, row.locations):
+                s.add(source, "place_named", ok)
         if row.coded("admin1") and row.admin1:
             ok = event is not None and admin1_match(
                 row.admin1, event.admin1, event.iso, self.gazetteer

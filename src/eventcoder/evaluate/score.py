@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from eventcoder.records import Event, Total
 from eventcoder.resolve.gazetteer import haversine_km
-from eventcoder.resolve.placenames import name_keys
+from eventcoder.resolve.placenames import name_keys, normalize_place_name
 
 __all__ = [
     "PLACE_KM",
@@ -28,6 +28,8 @@ __all__ = [
     "is_acled_v6",
     "largest_fatalities",
     "match_one_to_one",
+    "named_in_text",
+    "names_a_key",
     "names_match",
     "place_match",
     "prf",
@@ -129,6 +131,28 @@ def names_match(gold: Iterable[str], ours: Iterable[str]) -> bool:
     """Any gold name and any of ours share a normalized key ("al-Anbar" = "Anbar", "Ba‘qūbah" =
     "Baquba", "Mosul town" = "Mosul")."""
     return bool(_keys(gold) & _keys(ours))
+
+
+def named_in_text(text: str, names: Iterable[str]) -> bool:
+    """Whether the text names any of ``names`` (compared by place-name key, one to four words
+    at a time): a coder's place that the text never names cannot be found in the text.
+
+    >>> named_in_text("A bomb went off in al-Anbar on Monday.", ["Anbar"])
+    True
+    """
+    return names_a_key(text, {k for n in names if n for k in name_keys(n)})
+
+
+def names_a_key(text: str, keys: set[str]) -> bool:
+    """Whether one to four consecutive words of the text have one of these place-name keys."""
+    if not keys:
+        return False
+    words = re.findall(r"[\w‘’'`ʿʾ-]+", text)
+    for n in (1, 2, 3, 4):
+        for i in range(len(words) - n + 1):
+            if normalize_place_name(" ".join(words[i : i + n])) in keys:
+                return True
+    return False
 
 
 def place_match(

@@ -200,6 +200,7 @@ def test_injuries_coordinated_with_the_dead(text, expected):
         # "along with" under "along", and a second object after "as well as"
         ("Gunmen killed Salma Idris, a council clerk, along with her son and two guards.", 4),
         ("The raiders killed six herders near the well, as well as three traders.", 9),
+        ("Gunmen entered the farm and killed him, along with two of his sons and his nephew.", 4),
         # "200 or more" is one number, not "200" and "more"
         ("Bandits stormed the market, killing 200 or more.", 200),
     ],

@@ -35,3 +35,32 @@ def test_another_sources_figure_is_not_more_dead(run_extract, text, expected):
 def test_a_later_toll_still_revises_the_first(run_extract):
     text = "Militants killed 20 villagers on Monday. The death toll later rose to 35."
     assert deaths(run_extract, text) == 35
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen shot and killed a teacher in Baqubah. Two other teachers were also killed "
+            "in the province on this day.",
+            1,
+        ),
+        (
+            "A bomb killed six people at a bus stop in Hilla. The attack came a day after a "
+            "car bomb killed 40 people in the city.",
+            6,
+        ),
+        (
+            "Militants killed a judge outside his home. This was one of three judges to be "
+            "killed in the city in a month.",
+            1,
+        ),
+        (
+            "A roadside bomb killed three soldiers in Tikrit. Two more soldiers were killed "
+            "nearby when a second bomb went off.",
+            5,
+        ),
+    ],
+)
+def test_other_events_told_as_background_are_not_counted(run_extract, text, expected):
+    assert deaths(run_extract, text) == expected

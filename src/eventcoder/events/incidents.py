@@ -40,6 +40,19 @@ _OTHER_ATTACKS = re.compile(
 )
 
 
+# A later sentence that sets the incident against others ("This was one of two suicide
+# bombings on this day", "The attack came a day after car bombs killed 215", "Two other
+# officials have also recently been killed"): the tolls it gives are other events' background.
+_BACKGROUND = re.compile(
+    r"\b(?:on this day|on the same day|the same day that|(?:a|one|two|three|the) days? "
+    r"(?:after|before|earlier|prior)|(?:a|one|two|three) (?:days?|weeks?|months?) ago|recently|"
+    r"last (?:week|month)|the previous (?:day|week|month|evening|night)|"
+    r"(?:comes|came|occurs|occurred) (?:\w+ ){0,3}(?:after|before)|this follows|"
+    r"(?:this|it) (?:was|is) one of)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Incident:
     """Clauses that describe one incident, and the sentences that speak of it."""
@@ -105,6 +118,13 @@ def group_incidents(
         if clause.kind == "displaced":
             continue
         index = clause.sentence_index
+        if (
+            current is not None
+            and index not in current.sentence_indexes
+            and current.killed is not None
+            and _BACKGROUND.search(sentence_texts[index])
+        ):
+            continue  # another event told as background, not part of this text's toll
         if (
             clause.alternative
             and current is not None

@@ -280,6 +280,19 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
             joined = any(t.dep_ == "cc" or t.lower_ in ("and", "plus") for t in between)
             if joined and not _names_injuries(other):
                 groups.extend([other, *[c for c in other.conjuncts if c.i > other.i]])
+    for group in [g for g in groups if g.pos_ == "NUM"]:
+        # "three of his sons and his son-in-law": the parser joins the son-in-law to "sons";
+        # a noun phrase of its own (with "his", "the") is one more victim.
+        for of in (c for c in group.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in of.children if c.dep_ == "pobj"):
+                groups.extend(
+                    c
+                    for c in pobj.conjuncts
+                    if c.i > pobj.i
+                    and c.tag_ in ("NN", "NNP")
+                    and any(d.dep_ in ("poss", "det") for d in c.children)
+                    and not _names_injuries(c)
+                )
     unique: dict[int, Token] = {t.i: t for t in groups}
     return [unique[i] for i in sorted(unique)]
 

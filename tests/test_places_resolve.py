@@ -251,3 +251,29 @@ def test_a_town_named_with_a_bearing_from_a_city_is_the_scene() -> None:
     text = "A bomber killed 22 at a depot in Qqzzyx, 15 kilometres north of the capital Baghdad."
     (event,) = extract(text).events
     assert (event.location, event.geo_precision) == ("Baghdad", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1", "precision"),
+    [
+        # The possessor is the province the place is in, not the scene.
+        ("Militants shot dead 40 captives in Kirkuk's Hawija.", "Al Hawijah", "Kirkuk", 1),
+        ("A car bomb killed two men in Baghdad's Sadr City district.", "Sadr City", "Baghdad", 1),
+        ("Gunmen killed five farmers in Iraq's Diyala province.", "Diyala", "Diyala", 3),
+        # "London-based" says where a firm is from; "Islamic State" is no province.
+        (
+            "Islamic State fighters ambushed guards of a London-based firm in Mosul, killing one.",
+            "Mosul",
+            "Ninawa",
+            1,
+        ),
+    ],
+)
+def test_possessives_and_modifiers_are_not_the_scene(
+    text: str, location: str, admin1: str, precision: int
+) -> None:
+    from eventcoder import extract
+
+    (event,) = extract(text).events
+    assert (event.location, event.admin1, event.geo_precision) == (location, admin1, precision)
+    assert event.country == "Iraq"

@@ -103,6 +103,8 @@ _CALENDAR = frozenset(
         "Sunday",
     ]
 )
+_POSSESSIVE = re.compile(r"(?P<owner>[^'’]+)['’]s\s+(?P<place>\S.*)$")
+_NOT_PROVINCES = frozenset(["Islamic", "The Islamic"])  # "Islamic State" is a group
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "near", "outside", "around", "from", "into"])
 _SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+")
 _NOT_PLACES = frozenset(["The", "A", "An", "In", "On", "At", "This", "That", "Its", "Their", "His"])
@@ -156,6 +158,10 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     ) -> None:
         name, dropped = _clean(name)
         start += dropped
+        owned = _POSSESSIVE.match(name)
+        if owned:  # "Baghdad's Sadr City": the city it is in, then the place itself
+            add(owned.group("owner"), start, "admin1", source, label)
+            name, start = owned.group("place"), start + owned.start("place")
         end = start + len(name)
         if not name or name in _NOT_PLACES:
             return
@@ -184,6 +190,8 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         add(match.group("name"), match.start("name"), relation, "pattern")
     for match in _PROVINCE.finditer(text):
         group = "name" if match.group("name") else "name2"
+        if match.group(group) in _NOT_PROVINCES:
+            continue
         add(match.group(group), match.start(group), "admin1", "pattern")
     for match in _NEAR.finditer(text):
         add(match.group("name"), match.start("name"), "near", "pattern")
@@ -191,8 +199,14 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     for entity in entities:
         root = entity.root
         if entity.label_ in ("GPE", "LOC", "FAC"):
+            if text[entity.end_char : entity.end_char + 6].lower() == "-based":
+                continue  # "a London-based firm" says where the firm is from
             modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
-            add(entity.text, entity.start_char, "in", "ner", entity.label_, modifier)
+            # "Kirkuk's Hawija": the possessor is the province (or country) the place is in.
+            relation: Relation = (
+                "admin1" if root.dep_ == "poss" and root.head.pos_ == "PROPN" else "in"
+            )
+            add(entity.text, entity.start_char, relation, "ner", entity.label_, modifier)
         elif (
             entity.label_ == "NORP"
             and root.dep_ == "pobj"

@@ -297,9 +297,10 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
     focus = ctx.focus
     if mention.relation == "admin1":
         region = gazetteer.admin1(mention.name, focus)
-        if region is None:
+        if region is not None:
+            return _province(mention, region, 1.0 if region.country_code == focus else 0.5)
+        if gazetteer.country(mention.name) is None:  # "Iraq's Hawija": a country, below
             return ResolvedPlace(mention=mention, reason="province not in the gazetteer")
-        return _province(mention, region, 1.0 if region.country_code == focus else 0.5)
     country = gazetteer.country(mention.name)
     if country is not None:
         return ResolvedPlace(

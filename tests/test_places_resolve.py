@@ -277,3 +277,23 @@ def test_possessives_and_modifiers_are_not_the_scene(
     (event,) = extract(text).events
     assert (event.location, event.admin1, event.geo_precision) == (location, admin1, precision)
     assert event.country == "Iraq"
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # "at" is an English word before a village, not an Arabic article.
+        ("A landmine killed two herders at Qqzzyx village in Konduga LGA.", "Konduga"),
+        # "Local Government" is not an organisation's name here.
+        ("Gunmen shot dead four traders in Damboa Local Government Area.", "Damboa"),
+        # Towns the small model calls a nationality or a product stay candidates.
+        ("Insurgents attacked Madagali town in Adamawa State and killed 24 people.", "Madagali"),
+        ("Raiders killed six farmers in Vandeikya LGA on Sunday.", "Vandeikya"),
+    ],
+)
+def test_local_government_areas_and_mislabelled_towns(text: str, location: str) -> None:
+    from eventcoder import extract
+
+    (event,) = extract(text, country="Nigeria").events
+    assert event.location == location and event.country == "Nigeria"
+    assert event.evidence["location"][0].text.startswith(location)

@@ -14,14 +14,17 @@ from typing import Literal
 
 from pydantic import BaseModel
 from spacy.tokens import Doc
+from spacy.tokens import Span as Span_
 
 from eventcoder.nlp.model import doc_text
 from eventcoder.records import Span
+from eventcoder.resolve.actors import demonym_country
 
 Relation = Literal["in", "near", "neighbourhood", "admin1"]
 
 # One place name: optional Arabic article, then capitalised words ("al Shaimaa’", "Sadr City").
-_ARTICLE = r"(?:(?:al|Al|el|El|ad|Ad|ar|as|ash|at|az|an|Ar|As)[-\s‘’']?)"
+# "at", "as" and "an" are English words too: as articles only when joined ("as-Sadr").
+_ARTICLE = r"(?:(?:al|Al|el|El|ad|Ad|ar|ash|az|Ar|As)[-\s‘’']?|(?:at|as|an)[-‘’'])"
 _WORD = r"[A-Z][\w‘’'\-]*[\w’]"
 _NAME = rf"(?:{_ARTICLE}?{_WORD}(?:\s(?:{_ARTICLE})?{_WORD}){{0,2}}’?)"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
@@ -104,6 +107,8 @@ _CALENDAR = frozenset(
     ]
 )
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]+)['’]s\s+(?P<place>\S.*)$")
+_LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government(?:\s+Area|\s+Council)?$")
+_ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ite", "ic", "an", "ni", "is")
 _NOT_PROVINCES = frozenset(["Islamic", "The Islamic"])  # "Islamic State" is a group
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "near", "outside", "around", "from", "into"])
 _SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+")
@@ -123,6 +128,16 @@ class PlaceMention(BaseModel):
     label: str | None = None
     # "US drone strikes", "a Pakistani army post": a name modifying a noun says whose, not where.
     modifier: bool = False
+
+
+def _not_a_place(entity: Span_) -> bool:
+    """Whether the model's label rules a name out: a number or a date, or a nationality
+    ("Iraqi", "Kurdish"). A town the model calls a nationality or a product ("attacked
+    Madagali", "in Vandeikya LGA") stays a candidate for the gazetteer to judge."""
+    if entity.label_ == "NORP":
+        word = entity.text.strip()
+        return demonym_country(word) is not None or word.lower().endswith(_ADJECTIVE_ENDINGS)
+    return entity.label_ in _NOT_PLACE_LABELS - {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
 
 def _clean(name: str) -> tuple[str, int]:
@@ -203,10 +218,9 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
                 continue  # "a London-based firm" says where the firm is from
             modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
             # "Kirkuk's Hawija": the possessor is the province (or country) the place is in.
-            relation: Relation = (
-                "admin1" if root.dep_ == "poss" and root.head.pos_ == "PROPN" else "in"
-            )
-            add(entity.text, entity.start_char, relation, "ner", entity.label_, modifier)
+            owner = root.dep_ == "poss" and root.head.pos_ == "PROPN"
+            role: Relation = "admin1" if owner else "in"
+            add(entity.text, entity.start_char, role, "ner", entity.label_, modifier)
         elif (
             entity.label_ == "NORP"
             and root.dep_ == "pobj"
@@ -221,16 +235,14 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             before = re.search(r"(\S+)\s+$", text[: match.start()])
             if before is None or not before.group(1)[:1].islower():
                 continue
+        name = _LOCAL_GOVERNMENT.sub("", name)  # "Konduga Local Government Area"
         possessive = re.match(r"\w+['’]s\s+", name)  # "of Iraq's Hawija"
         if possessive:
             name, start = name[possessive.end() :], start + possessive.end()
         if (
             name.split()[0] in _CALENDAR
             or _ORG_WORDS.search(name)
-            or any(
-                e.label_ in _NOT_PLACE_LABELS and e.start_char < end and start < e.end_char
-                for e in entities
-            )
+            or any(_not_a_place(e) and e.start_char < end and start < e.end_char for e in entities)
         ):
             continue
         add(name, start, "in", "pattern", "PREP")

@@ -64,3 +64,15 @@ def test_a_later_toll_still_revises_the_first(run_extract):
 )
 def test_other_events_told_as_background_are_not_counted(run_extract, text, expected):
     assert deaths(run_extract, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A blast at the checkpoint killed 9 people. Four guards were among the dead.", 9),
+        ("A car bomb hit the market. Six were killed, among the dead two policemen.", 6),
+        ("Gunmen killed 12 villagers. Among those killed were five children.", 12),
+    ],
+)
+def test_some_of_the_dead_named_again_are_not_more_dead(run_extract, text, expected):
+    assert deaths(run_extract, text) == expected

@@ -126,12 +126,13 @@ def group_incidents(
         ):
             continue  # another event told as background, not part of this text's toll
         if (
-            clause.alternative
+            (clause.alternative or clause.subset)
             and current is not None
             and any(c.kind == clause.kind and c.count for c in current.clauses)
         ):
             # "Some sources claim 25 deaths": another figure for the toll already counted; the
-            # lowest stands (ACLED), so the higher one is context only.
+            # lowest stands (ACLED), so the higher one is context only. "Three police were
+            # among the dead": some of the dead already counted.
             if index not in current.sentence_indexes:
                 current.sentence_indexes.append(index)
             continue

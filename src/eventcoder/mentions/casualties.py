@@ -103,6 +103,7 @@ class CasualtyClause(BaseModel):
     also: bool = False  # "His daughter was also killed": more victims, not a restatement
     update: bool = False  # "the toll rose to 20", "later revised to 35": replaces the count
     alternative: bool = False  # "Some sources claim 25 deaths": another figure, not more dead
+    subset: bool = False  # "Three police were among the dead": some of those already counted
 
 
 # Another source's figure for the same toll: "Some reports have the death toll at 99",
@@ -119,6 +120,16 @@ _ALTERNATIVE_REPORT = re.compile(
 def _alternative_report(sentence: SpacySpan, trigger: Token) -> bool:
     """The clause gives another source's figure: a cue before the trigger in its sentence."""
     return bool(_ALTERNATIVE_REPORT.search(sentence.doc.text[sentence.start_char : trigger.idx]))
+
+
+_AMONG_THE_DEAD = re.compile(r"\b(?:among|of)\s+(?:the|those)\s+$", re.IGNORECASE)
+
+
+def _subset_of_the_dead(sentence: SpacySpan, trigger: Token) -> bool:
+    """ "were among the dead", "one of the dead included", "Among those killed were four":
+    the clause names some of the dead, not more of them."""
+    before = sentence.doc.text[max(sentence.start_char, trigger.idx - 20) : trigger.idx]
+    return bool(_AMONG_THE_DEAD.search(before))
 
 
 def _span(doc: Doc, start_char: int, end_char: int) -> Span:
@@ -632,6 +643,7 @@ def _clause(
     also = any(c.lower_ in ("also", "too", "additionally") for c in trigger.children)
     return CasualtyClause(
         alternative=_alternative_report(sentence, trigger),
+        subset=_subset_of_the_dead(sentence, trigger),
         also=also,
         definite=definite,
         kind=kind,

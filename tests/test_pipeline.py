@@ -102,6 +102,34 @@ def test_total_without_parts_is_one_event(run_extract):
             "Battles",
             "Armed clash",
         ),
+        # Who takes a town decides the sub-event type.
+        (
+            "Soldiers recaptured Baga from the insurgents after a battle that killed 12.",
+            "Battles",
+            "Government regains territory",
+        ),
+        (
+            "Al Shabaab fighters overran the town of Kolbio, killing 9 soldiers.",
+            "Battles",
+            "Non-state actor overtakes territory",
+        ),
+        # Hostages taken in a fight do not make a battle's dead an abduction.
+        (
+            "Troops clashed with Boko Haram near Dikwa, 14 died, and 30 hostages were freed.",
+            "Battles",
+            "Armed clash",
+        ),
+        # Cues are whole words: "Mobbar" holds no mob.
+        (
+            "Vigilantes killed 30 militants who attacked villages in Mobbar district.",
+            "Battles",
+            "Armed clash",
+        ),
+        (
+            "Hoodlums went on a rampage in the market of Oshodi, injuring 11 traders.",
+            "Riots",
+            "Violent demonstration",
+        ),
     ],
 )
 def test_event_types(run_extract, text, event_type, sub_event_type):

@@ -488,7 +488,7 @@ def _build_event(
             event.actor2 = event.inter2 = None
             evidence.pop("actor2", None)
             evidence.pop("inter2", None)
-    typing = type_incident(text, regions, victims, main.kind, two_sides, explicit)
+    typing = type_incident(text, regions, victims, main.kind, two_sides, explicit, event.inter1)
     event.event_type, event.sub_event_type = typing.event_type, typing.sub_event_type
     cite(["event_type", "sub_event_type"], [typing.cue or main.trigger])
 

@@ -22,6 +22,8 @@ class TypeRule:
     event_type: str
     sub_event_type: str
     needs: frozenset[str]
+    agents: frozenset[str]  # inter codes of actor1 the rule is for (empty: any)
+    yields_to_fighting: bool  # a killing in a fight is a battle, whoever was also abducted
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,13 @@ class EventTyping:
 
 
 def _cue_regex(cues: list[str]) -> re.Pattern[str]:
+    """Cues match whole words ("mob" is not "Mobbar"); a cue ending in "*" is a word start
+    ("detonat*": detonate, detonated, detonation)."""
     ordered = sorted((str(c) for c in cues), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in ordered) + r")", re.IGNORECASE)
+    alternatives = [
+        re.escape(c[:-1]) if c.endswith("*") else re.escape(c) + r"\b" for c in ordered
+    ]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
 
 
 @cache
@@ -45,6 +52,8 @@ def _rules() -> tuple[list[TypeRule], re.Pattern[str], re.Pattern[str], frozense
             event_type=rule["event_type"],
             sub_event_type=rule["sub_event_type"],
             needs=frozenset(rule.get("needs", [])),
+            agents=frozenset(rule.get("agents", [])),
+            yields_to_fighting=bool(rule.get("yields_to_fighting", False)),
         )
         for rule in data["rules"]
     ]
@@ -84,16 +93,25 @@ def type_incident(
     kind: str,
     two_armed_sides: bool,
     explicit_civilians: bool = False,
+    agent: str | None = None,
 ) -> EventTyping:
     """The ACLED type of an incident described in ``text[start:end]`` for each region.
 
     ``victims`` is the victim kind, ``kind`` the casualty kind (killed, abducted, arrested...),
     ``two_armed_sides`` whether armed actors stand on both sides, ``explicit_civilians`` whether
-    the text names the victims as civilians ("villagers", "worshippers"; not just "people").
+    the text names the victims as civilians ("villagers", "worshippers"; not just "people"),
+    ``agent`` actor1's inter code ("State forces" retake a town; rebels overrun it).
     """
     rules, battle, fight, armed = _rules()
+    fighting = kind in ("killed", "injured") and any(
+        fight.search(text, start, end) for start, end in regions
+    )
     for rule in rules:
+        if rule.yields_to_fighting and fighting:
+            continue
         if rule.needs and victims not in rule.needs:
+            continue
+        if rule.agents and agent not in rule.agents:
             continue
         for start, end in regions:
             match = rule.pattern.search(text, start, end)

@@ -37,9 +37,7 @@ def _cue_regex(cues: list[str]) -> re.Pattern[str]:
     """Cues match whole words ("mob" is not "Mobbar"); a cue ending in "*" is a word start
     ("detonat*": detonate, detonated, detonation)."""
     ordered = sorted((str(c) for c in cues), key=len, reverse=True)
-    alternatives = [
-        re.escape(c[:-1]) if c.endswith("*") else re.escape(c) + r"\b" for c in ordered
-    ]
+    alternatives = [re.escape(c[:-1]) if c.endswith("*") else re.escape(c) + r"\b" for c in ordered]
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
 
 

@@ -222,6 +222,9 @@ def test_towns_the_model_does_not_tag_are_found_in_the_focus_country():
         ("A roadside bomb wounded four soldiers in Baiji.", "Bayji", "Iraq"),
         # The town's own spelling beats a bigger place whose transliteration key is the same.
         ("Two men on a motorbike shot a teacher dead in Pattani.", "Pattani", "Thailand"),
+        ("Militants executed 33 farmers near Qayyarah.", "Al Qayyarah", "Iraq"),
+        # Whose forces says nothing of where: no vote for the United States.
+        ("A translator working for US forces was shot dead in Tikrit.", "Tikrit", "Iraq"),
     ],
 )
 def test_the_best_spelled_candidate_wins(text: str, location: str, country: str) -> None:

@@ -136,7 +136,7 @@ def country_focus(
     for mention in mentions:
         country = gazetteer.country(mention.name)
         if country is not None:  # "US drone strikes" says whose strikes: as a demonym does
-            votes[(country.country_code, country.country)] += 0.25 if mention.modifier else 2
+            votes[(country.country_code, country.country)] += 0 if mention.modifier else 2
             continue
         if mention.relation == "admin1":  # "Edo State" is in Nigeria, whatever Edo was
             region = gazetteer.admin1(mention.name)
@@ -325,6 +325,14 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
         or c.population >= _ANCHOR_POPULATION
         or (c.feature_code or "") in ("PPLC", "ADM1")
     ] or found
+    # "Qayyarah" spelled as GeoNames spells Al Qayyārah: a hamlet abroad that only shares its
+    # transliteration key (Kiara) is not a rival, whatever their populations.
+    if any(_name_weight(mention.name, c) == 1.0 for c in candidates):
+        candidates = [
+            c
+            for c in candidates
+            if _name_weight(mention.name, c) == 1.0 or c.population >= _ANCHOR_POPULATION
+        ]
     if not candidates:
         region = gazetteer.admin1(mention.name, focus)
         if region is not None:

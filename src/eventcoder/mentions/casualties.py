@@ -119,7 +119,8 @@ _ALTERNATIVE_REPORT = re.compile(
 
 def _alternative_report(sentence: SpacySpan, trigger: Token) -> bool:
     """The clause gives another source's figure: a cue before the trigger in its sentence."""
-    return bool(_ALTERNATIVE_REPORT.search(sentence.doc.text[sentence.start_char : trigger.idx]))
+    before = doc_text(sentence.doc)[sentence.start_char : trigger.idx]
+    return bool(_ALTERNATIVE_REPORT.search(before))
 
 
 _AMONG_THE_DEAD = re.compile(r"\b(?:among|of)\s+(?:the|those)\s+$", re.IGNORECASE)
@@ -128,7 +129,7 @@ _AMONG_THE_DEAD = re.compile(r"\b(?:among|of)\s+(?:the|those)\s+$", re.IGNORECAS
 def _subset_of_the_dead(sentence: SpacySpan, trigger: Token) -> bool:
     """ "were among the dead", "one of the dead included", "Among those killed were four":
     the clause names some of the dead, not more of them."""
-    before = sentence.doc.text[max(sentence.start_char, trigger.idx - 20) : trigger.idx]
+    before = doc_text(sentence.doc)[max(sentence.start_char, trigger.idx - 20) : trigger.idx]
     return bool(_AMONG_THE_DEAD.search(before))
 
 

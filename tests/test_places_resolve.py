@@ -300,3 +300,19 @@ def test_local_government_areas_and_mislabelled_towns(text: str, location: str) 
     (event,) = extract(text, country="Nigeria").events
     assert event.location == location and event.country == "Nigeria"
     assert event.evidence["location"][0].text.startswith(location)
+
+
+def test_places_listed_before_their_province_and_towns_named_as_towns() -> None:
+    text = "March 3rd 2016: Hit and Kubaysa, Anbar province, Iraq"
+    found = [(m.name, m.relation) for m in find_place_mentions(parse(text))]
+    assert found[:3] == [("Hit", "in"), ("Kubaysa", "in"), ("Anbar", "admin1")]
+    text = "Troops reached Al-Baghdadi town and fought in Old Mosul."
+    found = [(m.name, m.relation) for m in find_place_mentions(parse(text))]
+    assert ("Al-Baghdadi", "in") in found and ("Old Mosul", "in") in found
+
+
+def test_a_headline_list_resolves_to_its_town() -> None:
+    from eventcoder import extract
+
+    (event,) = extract("June 7th, 2017: air strike killed 4 in Anah, Anbar province, Iraq").events
+    assert (event.location, event.admin1) == ("Anah", "Al Anbar")

@@ -31,7 +31,10 @@ _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
 _AREA = r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?|villages?|towns?|camps?)"
 _NEIGHBOURHOOD_LIST = re.compile(rf"\b(?P<kind>{_AREA})\s+of\s+(?P<list>{_LIST})")
 _NEIGHBOURHOOD_BEFORE = re.compile(
-    rf"(?P<name>{_NAME})\s+(?P<kind>neighbou?rhood|district|quarter|suburb|area|village|camp)\b"
+    rf"(?P<name>{_NAME})\s+(?P<kind>neighbou?rhood|district|quarter|suburb|area|village|town|camp)\b"
+)
+_BEFORE_PROVINCE = re.compile(
+    rf"(?P<list>{_LIST}),\s+{_NAME}\s+(?i:province|governorate|state)\b"
 )
 _DIRECTION = (
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|"
@@ -201,8 +204,12 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         for part in _split_names(match.group("list")):
             add(part[0], list_start + part[1], "in" if town else "neighbourhood", "pattern")
     for match in _NEIGHBOURHOOD_BEFORE.finditer(text):
-        relation: Relation = "neighbourhood" if match.group("kind") != "village" else "in"
+        relation: Relation = "in" if match.group("kind") in ("village", "town") else "neighbourhood"
         add(match.group("name"), match.start("name"), relation, "pattern")
+    for match in _BEFORE_PROVINCE.finditer(text):  # "Hit and Thaiyala, Anbar province"
+        list_start = match.start("list")
+        for part in _split_names(match.group("list")):
+            add(part[0], list_start + part[1], "in", "pattern")
     for match in _PROVINCE.finditer(text):
         group = "name" if match.group("name") else "name2"
         if match.group(group) in _NOT_PROVINCES:

@@ -82,7 +82,7 @@ _TYPE_WORDS = (
 _TRAILING_TYPE = re.compile(r"\s+(?:" + "|".join(_TYPE_WORDS) + r")\.?$", re.IGNORECASE)
 _LEADING_TYPE = re.compile(
     r"^(?:qadaa?|nahiyat?|muhafazat|district of|province of|city of|town of|"
-    r"(?:north|south|east|west|central|greater|downtown|(?:north|south)(?:east|west))(?:ern)?)"
+    r"(?:north|south|east|west|central|greater|downtown|old|(?:north|south)(?:east|west))(?:ern)?)"
     r"\s+",
     re.IGNORECASE,
 )
@@ -197,14 +197,14 @@ def display_name(name: str | None) -> str | None:
 
     >>> display_name("Nīnawá")
     'Ninawa'
-    >>> display_name("Sāmarrā’")  # a final hamza mark is not spelled in English
-    'Samarra'
+    >>> display_name("‘Ānah")  # an initial ayn or a final hamza mark is not spelled in English
+    'Anah'
     """
     if name is None:
         return None
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return plain.translate(_PLAIN_APOSTROPHES).rstrip("'")
+    return plain.translate(_PLAIN_APOSTROPHES).strip("'")
 
 
 _PLAIN_APOSTROPHES = str.maketrans({"ʿ": "'", "ʾ": "'", "ʼ": "'", "‘": "'", "’": "'"})

@@ -212,3 +212,86 @@ def test_coordinated_and_apposed_victims(text, expected):
 def test_the_number_right_before_a_verb_without_victims():
     # "13 killed and 27 wounded": the parse gives "killed" no subject
     assert killed_count("Troops and rebels fought in the hills, 13 killed and 27 wounded.") == 13
+
+
+def counts_by_kind(text: str) -> dict[str, int | None]:
+    found: dict[str, int | None] = {}
+    for clause in clauses(text):
+        if not clause.negated:
+            found.setdefault(clause.kind, clause.count.value if clause.count else None)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second verb with its own victims shares nothing with the first
+        (
+            "One man was killed and four others hurt when an explosive device went off by a shop.",
+            {"killed": 1, "injured": 4},
+        ),
+        (
+            "Raiders stormed the fair, killing between 20 and 40 and injuring 15 others.",
+            {"killed": 20, "injured": 15},
+        ),
+        # a title before the report is no second subject
+        (
+            "2019 Tarmiz market bombing: 14 people were killed and 30 wounded near the gate.",
+            {"killed": 14, "injured": 30},
+        ),
+        # numbers the parser hung on the verb as modifiers
+        (
+            "Two car bombs killed at least 31 and injured more than 90 others in the town.",
+            {
+                "killed": 31,
+                "injured": 90,
+            },
+        ),
+        (
+            "A mine went off while herders were gathering wood killing 4 and injuring 6 nearby.",
+            {"killed": 4, "injured": 6},
+        ),
+        # a passive subject shared by a second verb; a death after another fate is news
+        (
+            "A Kenyan lorry driver was ambushed and killed on the road north of the town.",
+            {"killed": 1},
+        ),
+        ("A farmer was kidnapped and later executed by the gang.", {"abducted": 1, "killed": 1}),
+        # "no fatalities" is no death, whatever number stands nearby
+        ("The blast injured one guard, but no fatalities were reported.", {"injured": 1}),
+        # two subjects the parser did not join
+        (
+            "Four members of the border guard and three gunmen from the cell were killed.",
+            {"killed": 7},
+        ),
+    ],
+)
+def test_each_verb_with_its_own_victims(text, expected):
+    assert counts_by_kind(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names the small model tags as a firm or a place, described as one person
+        "Dragan Velkovic, a Serbian engineer, was killed while driving to the site.",
+        # a nationality with an article is a person
+        "A Canadian working for an aid group was killed in the city when gunmen opened fire.",
+        # a role with no article, named in apposition
+        "Gunmen killed Afghan police officer, Capt. Hamid Rasouli and his nephew near the office.",
+    ],
+)
+def test_one_named_or_described_person(text):
+    assert counts_by_kind(text).get("killed") == (2 if "nephew" in text else 1)
+
+
+def test_a_superlative_since_is_no_running_toll():
+    (clause,) = [
+        c
+        for c in clauses(
+            "A car bomb killed 19 recruits at the gate in the worst attack on the city since May."
+        )
+        if c.kind == "killed"
+    ]
+    assert not clause.cumulative
+    assert clause.count is not None and clause.count.value == 19

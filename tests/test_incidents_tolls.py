@@ -76,3 +76,22 @@ def test_other_events_told_as_background_are_not_counted(run_extract, text, expe
 )
 def test_some_of_the_dead_named_again_are_not_more_dead(run_extract, text, expected):
     assert deaths(run_extract, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the pronoun of a relative clause is the victim just counted
+        ("Samir Dallal, a radio host, was killed by armed men who strangled him.", 1),
+        # a death after an abduction is news; one number for wounded and killed is neither
+        ("A farmer was kidnapped by the gang and later executed near the river.", 1),
+        ("Several bystanders were wounded and killed by the blast in the market.", 0),
+    ],
+)
+def test_the_same_victim_told_twice_in_one_sentence(run_extract, text, expected):
+    assert deaths(run_extract, text) == expected
+
+
+def test_the_wounded_who_later_died_are_dead_only(run_extract):
+    result = run_extract("Hamid Rasouli was wounded by gunmen and later died of his wounds.")
+    assert [(e.fatalities, e.injured) for e in result.events] == [(1, None)]

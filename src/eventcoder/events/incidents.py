@@ -137,6 +137,15 @@ def group_incidents(
                 current.sentence_indexes.append(index)
             continue
         if (
+            current is not None
+            and index in current.sentence_indexes
+            and clause.count is not None
+            and clause.count.span.text.lower() in ("him", "her", "them")
+            and any(c.kind == clause.kind and c.count for c in current.clauses)
+        ):
+            # "X was killed by men who strangled him": the pronoun is the victim just counted.
+            continue
+        if (
             clause.update
             and current is not None
             and current.killed is not None

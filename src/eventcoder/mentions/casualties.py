@@ -171,12 +171,25 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
         return None  # "them": see _antecedent_count
     if token.lemma_.lower() in _COLLECTIVE or token.tag_ not in ("NN", "NNP"):
         return None
+    appos = [c for c in token.children if c.dep_ == "appos"]
     if token.tag_ == "NNP" and token.ent_type_ in _NOT_PEOPLE:
-        return None
-    if token.tag_ == "NN" and not any(
+        # The small model takes some names for places or firms; "Bilir, a Turkish national"
+        # and "an Iraqi" (a nationality with an article) are still one person.
+        described = any(
+            a.tag_ == "NN" and any(d.lower_ in ("a", "an") for d in a.children) for a in appos
+        )
+        a_nationality = token.ent_type_ == "NORP" and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children
+        )
+        if not (described or a_nationality):
+            return None
+    determined = any(
         c.dep_ in ("det", "poss") and c.lower_ not in ("no", "every", "each", "any")
         for c in token.children
-    ):
+    )
+    # "killed police officer, Col. Khalifa Hassan": a role with no article, named.
+    named_role = victim_kind(token) != "unknown" and any(a.pos_ == "PROPN" for a in appos)
+    if token.tag_ == "NN" and not determined and not named_role:
         return None
     span = _np_span(doc, token)
     return Quantity(value=1, low=1, high=1, span=span)
@@ -259,6 +272,17 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
                     )
                 )
             )
+    if trigger is not None and victim.dep_ == "nsubjpass":
+        # "Four personnel of the troops and three militants were killed": the parser may give
+        # the verb two subjects instead of one coordination.
+        groups.extend(
+            c
+            for c in trigger.children
+            if c.dep_ == "nsubjpass"
+            and c.i > victim.i
+            and c.left_edge.i > 0
+            and doc[c.left_edge.i - 1].dep_ == "cc"
+        )
     heads = [victim, *([trigger] if trigger is not None else [])]
     for head in heads:
         withs = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"]
@@ -416,11 +440,34 @@ def _victim_of_verb(verb: Token) -> Token | None:
     """The victims of a casualty verb: object if active, subject if passive, modified noun if a
     participle ("12 people killed in ..."); shared with the first verb of a coordination."""
     children = list(verb.children)
+    # "2018 Asdira bombing: 25 people were killed" hangs the title on the verb as a second
+    # subject: after a colon, the subject nearest the verb.
+    subjects = [c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i]
+    if len(subjects) > 1 and any(
+        t.text == ":" for t in verb.doc[subjects[0].i : subjects[-1].left_edge.i]
+    ):
+        return subjects[-1]
     for child in children:
         if child.dep_ == "nsubjpass":
             return child
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children):
+        # "One was killed and three others injured when a device ...": the parser may take
+        # "device" as the object; the elided passive's subject is the victim.
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is not None and (
+            subject.pos_ == "NUM"
+            or subject.lemma_.lower() == "other"
+            or any(c.dep_ == "nummod" for c in subject.children)
+            or victim_kind(subject) != "unknown"
+        ):
+            return subject
     for child in children:
         if child.dep_ in ("dobj", "obj"):
+            return child
+    for child in children:
+        # "Twin bombings killed at least 54 and ...", "collecting firewood killing 3": a number
+        # after the verb that the parser hung on it as a modifier is its object.
+        if child.dep_ in ("npadvmod", "nummod") and child.pos_ == "NUM" and child.i > verb.i:
             return child
     if verb.dep_ in ("acl", "amod", "relcl") and verb.tag_ == "VBN":
         return verb.head
@@ -454,7 +501,17 @@ def _victim_of_verb(verb: Token) -> Token | None:
         head_object = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None)
         if head_object is not None and _others_split(head_object) is not None:
             return _others_split(head_object)
-    if verb.dep_ == "conj" and verb.head.lemma_.lower() in word_map("casualty_verbs"):
+    verbs = word_map("casualty_verbs")
+    own = any(c.dep_ in ("nsubj", "dobj", "obj", "auxpass") for c in children)
+    if verb.dep_ == "conj" and not own:
+        # "was kidnapped and killed", "was attacked and killed": the passive subject is
+        # shared (not between a killing and a wounding verb: "20 were killed and injured"
+        # gives no count of either).
+        kinds = {verbs.get(verb.head.lemma_.lower()), verbs.get(verb.lemma_.lower())}
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and kinds != {"killed", "injured"}:
+            return subject
+    if verb.dep_ == "conj" and verb.head.lemma_.lower() in verbs:
         return None  # "killed and injured 20": the count belongs to the last verb only
     if verb.dep_ in ("xcomp", "oprd", "ccomp") and verb.tag_ == "VBN":
         # "22 persons have been feared killed": the subject of the passive "feared".
@@ -464,6 +521,10 @@ def _victim_of_verb(verb: Token) -> Token | None:
     if verb.dep_ == "conj" and verb.tag_ == "VBN":
         # "Two men were captured and then executed": the passive subject is shared.
         return next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+    if any(c.dep_ == "auxpass" for c in children):
+        # "One of the drivers, believed to be X, was killed": a passive whose subject the
+        # parser labelled active.
+        return next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
     return None
 
 
@@ -580,10 +641,23 @@ def _is_cumulative(trigger: Token) -> bool:
     scope = [trigger, *trigger.children]
     if trigger.dep_ in ("acl", "amod", "relcl", "conj"):
         scope.extend(trigger.head.children)
-    words = " ".join(t.lower_ for node in scope if node != trigger for t in node.subtree)
+    # "the deadliest attack since March", "the first ... since 2010" compares this incident
+    # with others: its "since" is no running toll.
+    compared = {
+        t.i
+        for t in trigger.sent
+        if t.lower_ == "since"
+        and any(
+            u.tag_ in ("JJS", "RBS") or u.lower_ == "first"
+            for u in trigger.doc[min(trigger.i, t.i) : t.i]
+        )
+    }
+    words = " ".join(
+        t.lower_ for node in scope if node != trigger for t in node.subtree if t.i not in compared
+    )
     words = " " + words + " "
     return any(f" {cue} " in words for cue in cues) or any(
-        c.lower_ == "since" for c in trigger.children
+        c.lower_ == "since" and c.i not in compared for c in trigger.children
     )
 
 
@@ -683,6 +757,11 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 token.pos_ in ("VERB", "AUX")
                 or token.tag_.startswith("VB")
                 or any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children)
+                # "... firewood killing 3 and injuring 2": a gerund tagged a noun
+                or (
+                    token.lower_.endswith("ing")
+                    and any(c.dep_ == "nummod" and c.i > token.i for c in token.children)
+                )
             )
             if is_verb and lemma in _REVISION_VERBS and _revised_count(token, quantities):
                 # "the count was revised up to 114", "(later revised to 35)": a new toll
@@ -786,6 +865,16 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 )
                 if clause.count is None and lemma in ("toll", "death", "fatality"):
                     clause.count = _toll_value(token, quantities)
+                if clause.count is None and lemma in ("body", "corpse"):
+                    # "Five bodies of contractors were found": the number is on "bodies".
+                    clause.count = next(
+                        (
+                            _quantity_in(quantities, c.idx, c.idx + len(c.text))
+                            for c in token.children
+                            if c.dep_ == "nummod"
+                        ),
+                        None,
+                    )
                 clause.update = lemma == "toll" and clause.count is not None
             if clause is None or token.i in used_triggers:
                 continue
@@ -799,6 +888,10 @@ def _is_negated(trigger: Token, victim: Token | None, count: Quantity | None) ->
     people" is a count."""
     if any(c.dep_ == "neg" for c in trigger.children):
         return True
+    if trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in trigger.children
+    ):
+        return True  # "but no fatalities were reported"
     if victim is None or count is not None:
         return False
     if victim.lower_ in ("none", "nobody"):
@@ -823,12 +916,21 @@ def _shared_between_kinds(verb: Token) -> bool:
     )
     if verbs.get(verb.lemma_.lower()) not in kinds:
         return False
+
+    def adjacent(first: Token, second: Token) -> bool:
+        # "killing and injuring nine": the verbs touch. "killing between 30 and 50 and
+        # injuring many", "were killed and three others injured": each has its own victims.
+        between = first.doc[first.i + 1 : second.i]
+        return all(t.dep_ in ("cc", "punct", "advmod") for t in between)
+
+    if partner is not None and not adjacent(verb, partner):
+        partner = None
     if partner is not None:
         # One object for both, attached to either verb: "killing and injuring nine people".
         mine, theirs = objects(verb), objects(partner)
         return (not theirs and any(o.i > partner.i for o in mine)) or (not mine and bool(theirs))
     head = verb.head
-    if verb.dep_ == "conj" and verbs.get(head.lemma_.lower()) in kinds:
+    if verb.dep_ == "conj" and verbs.get(head.lemma_.lower()) in kinds and adjacent(head, verb):
         mine, theirs = objects(verb), objects(head)
         return (not mine and any(o.i > verb.i for o in theirs)) or (not theirs and bool(mine))
     return False
@@ -856,12 +958,14 @@ def _uncounted(
 
 
 def _drop_repeats(clauses: list[CasualtyClause]) -> list[CasualtyClause]:
-    """Two triggers that found the same count in one sentence ("death toll ... 12 dead") are one
-    statement: keep the first."""
+    """Two triggers that found the same count in one sentence ("death toll ... 12 dead",
+    "kidnapped the three wounded workers") are one statement: keep the first. A death after
+    another fate is news ("was kidnapped and later executed", "was injured and later died")."""
     kept: list[CasualtyClause] = []
     for clause in clauses:
         duplicate = any(
             other.sentence_index == clause.sentence_index
+            and (other.kind == clause.kind or not _later_death(other, clause))
             and other.count is not None
             and clause.count is not None
             and other.count.span == clause.count.span
@@ -869,7 +973,32 @@ def _drop_repeats(clauses: list[CasualtyClause]) -> list[CasualtyClause]:
         )
         if not duplicate:
             kept.append(clause)
-    return kept
+    # The wounded who later died are counted as dead only.
+    died = {
+        (c.sentence_index, c.count.span.start)
+        for c in kept
+        if c.kind == "killed" and c.count is not None and c.trigger.text.lower() in _LATER_DEATH
+    }
+    return [
+        c
+        for c in kept
+        if not (
+            c.kind == "injured"
+            and c.count is not None
+            and (c.sentence_index, c.count.span.start) in died
+        )
+    ]
+
+
+_LATER_DEATH = frozenset(["died", "succumbed"])
+
+
+def _later_death(first: CasualtyClause, then: CasualtyClause) -> bool:
+    # "were wounded and killed" is one number for both (neither); "was injured and later
+    # died" is not.
+    if then.kind != "killed":
+        return False
+    return first.kind in ("abducted", "arrested") or then.trigger.text.lower() in _LATER_DEATH
 
 
 def _object_is_lives(verb: Token) -> bool:

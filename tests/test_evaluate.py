@@ -400,7 +400,8 @@ def test_metric_functions() -> None:
     assert acled_v6_label("Battles", "Government regains territory") == (
         "Battle-Government regains territory"
     )
-    assert acled_v6_label("Riots", "Mob violence") == "Riots/Protests"
+    assert acled_v6_label("Riots", "Violent demonstration") == "Riots/Protests"
+    assert acled_v6_label("Riots", "Mob violence") == "Violence against civilians"
     # v6 "Remote violence" needed an absent perpetrator: a suicide bombing was direct violence.
     suicide = ("Explosions/Remote violence", "Suicide bomb")
     assert acled_v6_label(*suicide, "civilians") == "Violence against civilians"

@@ -314,7 +314,7 @@ def acled_v6_label(
         return None
     if sub_event_type == "Suicide bomb":
         return _V6_TYPE[BATTLES] if victims in _ARMED_VICTIMS else VAC
-    if sub_event_type == "Mob violence" and victims is not None:
+    if sub_event_type == "Mob violence":
         return VAC
     if sub_event_type in _V6_SUB and (
         event_type == BATTLES or not _V6_SUB[sub_event_type].startswith("Battle")

@@ -76,7 +76,9 @@ def matched_other_news(
     from eventcoder.scale.synthetic import other_news
 
     words = statistics.mean(len(r["text"].split()) for r in conflict)
-    per_sentence = 22.0  # words per generated sentence, about
+    # The generator's words per sentence, measured on a sample rather than guessed.
+    sample = other_news(100, seed=seed + 1, sentences=(10, 10))
+    per_sentence = statistics.mean(len(r["text"].split()) for r in sample) / 10
     middle = max(1, round(words / per_sentence))
     low, high = max(1, middle // 2), max(1, middle + middle // 2)
     return other_news(count, seed=seed, sentences=(low, high))

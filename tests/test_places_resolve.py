@@ -316,3 +316,10 @@ def test_a_headline_list_resolves_to_its_town() -> None:
 
     (event,) = extract("June 7th, 2017: air strike killed 4 in Anah, Anbar province, Iraq").events
     assert (event.location, event.admin1) == ("Anah", "Al Anbar")
+
+
+def test_the_old_city_of_a_town_is_the_town() -> None:
+    from eventcoder import extract
+
+    (event,) = extract("A bomb killed three guards in the Old City of Mosul.").events
+    assert (event.location, event.country) == ("Mosul", "Iraq")

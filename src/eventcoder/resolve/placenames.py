@@ -81,7 +81,7 @@ _TYPE_WORDS = (
 )
 _TRAILING_TYPE = re.compile(r"\s+(?:" + "|".join(_TYPE_WORDS) + r")\.?$", re.IGNORECASE)
 _LEADING_TYPE = re.compile(
-    r"^(?:qadaa?|nahiyat?|muhafazat|district of|province of|city of|town of|"
+    r"^(?:the|old city of|qadaa?|nahiyat?|muhafazat|district of|province of|city of|town of|"
     r"(?:north|south|east|west|central|greater|downtown|old|(?:north|south)(?:east|west))(?:ern)?)"
     r"\s+",
     re.IGNORECASE,
@@ -160,7 +160,7 @@ def strip_type_words(name: str) -> str:
     road = _ROAD.match(stripped)
     if road:
         stripped = road.group(1)
-    for _ in range(2):
+    for _ in range(3):
         new = _LEADING_TYPE.sub("", _TRAILING_TYPE.sub("", stripped)).strip()
         if new == stripped or not new:
             break

@@ -295,3 +295,57 @@ def test_a_superlative_since_is_no_running_toll():
     ]
     assert not clause.cumulative
     assert clause.count is not None and clause.count.value == 19
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one subject for a killing and a wounding verb: how many died is not said
+        "Seven farmers were killed and injured when a shell hit their field.",
+        "Nine guards had been either killed or wounded in the blast at the gate.",
+        "The fighting has left hundreds dead and injured across the district.",
+    ],
+)
+def test_one_count_for_killed_and_wounded_together_is_no_death_count(text):
+    assert all(c.count is None for c in clauses(text) if c.kind == "killed")
+
+
+def test_an_adjective_takes_no_object_of_its_coordinated_verb():
+    text = "A truck bomb left at least 6 guards dead and injured 4 at the depot."
+    assert counts_by_kind(text) == {"killed": 6, "injured": 4}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen tried to kill the mayor of the town as he left the mosque.", None),
+        ("Armed men attempted to kidnap and kill a judge in his car.", None),
+        # the second verb after "but" is a deed of its own
+        ("Gunmen tried to shoot a colonel but missed and killed a driver instead.", 1),
+    ],
+)
+def test_an_attempted_killing_kills_no_one(text, expected):
+    done = [c for c in clauses(text) if c.kind == "killed" and c.modality != "projected"]
+    assert (done[0].count.value if done and done[0].count else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels raid two hamlets. 11 reported killed 40 huts destroyed.", 11),
+        ("Militants burned four men alive in a cage near the town.", 4),
+        ("Six women were stoned to death in the square.", 6),
+        # bodies handled, not found: those deaths are another event's
+        ("Gunmen ambushed a patrol sent to pick up five dead bodies near the road.", None),
+        ("A policeman was killed when a bomb hidden in a dead man's coat went off.", 1),
+        ("Police found seven dead bodies in an orchard.", 7),
+    ],
+)
+def test_victims_are_people_and_bodies_are_found(text, expected):
+    assert counts_by_kind(text).get("killed") == expected
+
+
+def test_a_number_already_inside_an_earlier_count_is_not_counted_again():
+    text = "Bombers hit the depot. 3 guards wounded, 12 workers killed, plus two bombers killed."
+    killed = [c.count.value for c in clauses(text) if c.kind == "killed" and c.count]
+    assert sum(killed) == 14

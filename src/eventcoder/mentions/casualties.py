@@ -112,7 +112,11 @@ class CasualtyClause(BaseModel):
 _ALTERNATIVE_REPORT = re.compile(
     r"\b(?:some|other|others|conflicting|differing|varying|one|another)\s+(?:\w+\s+)?"
     r"(?:reports?|sources?|witness(?:es)?|accounts?|outlets?)\b(?!\s+(?:said|says|say)\b)|"
-    r"\b(?:numbers|figures|tolls?|counts?)\s+vary\b",
+    r"\b(?:numbers|figures|tolls?|counts?)\s+vary\b|"
+    # the perpetrators' own count, in their claim: "The group claimed responsibility, stating
+    # that 25 officers were killed"
+    r"\bclaim(?:ed|s|ing)?\s+responsibility\b.{0,120}?\b(?:said|saying|stated|stating|"
+    r"adding|claiming|boasted)\b|\b(?:the|that|this)\s+group\s+(?:said|stated|claimed)\b",
     re.IGNORECASE,
 )
 
@@ -121,6 +125,20 @@ def _alternative_report(sentence: SpacySpan, trigger: Token) -> bool:
     """The clause gives another source's figure: a cue before the trigger in its sentence."""
     before = doc_text(sentence.doc)[sentence.start_char : trigger.idx]
     return bool(_ALTERNATIVE_REPORT.search(before))
+
+
+# A newer figure for the toll already told: "Later reports claim 100 deaths", "Later
+# estimates put the dead at 40". It replaces the first figure (not the lowest-of-several rule of
+# `_ALTERNATIVE_REPORT`: the first was a preliminary count).
+LATER_REPORT = re.compile(
+    r"^\W*(?:later|subsequent|updated|revised|latest|final)\s+(?:\w+\s+)?"
+    r"(?:reports?|estimates?|figures?|counts?|tolls?|tallies|accounts?)\b",
+    re.IGNORECASE,
+)
+
+
+def _later_report(sentence: SpacySpan, trigger: Token) -> bool:
+    return bool(LATER_REPORT.match(doc_text(sentence.doc)[sentence.start_char : trigger.idx]))
 
 
 _AMONG_THE_DEAD = re.compile(r"\b(?:among|of)\s+(?:the|those)\s+$", re.IGNORECASE)
@@ -532,8 +550,10 @@ _WOUNDING_VERBS = frozenset(["shoot", "stab"])
 _HEADLINE_NEXT = frozenset(
     ["in", "by", "on", "at", "near", "after", "during", "when", "as", "while", ",", ".", ";"]
 )
-_REVISION_VERBS = frozenset(["revise", "rise", "climb", "increase", "jump", "reach", "grow"])
-_TALLY_NOUNS = frozenset(["toll", "count", "number", "figure", "tally"])
+_REVISION_VERBS = frozenset(
+    ["revise", "rise", "climb", "increase", "jump", "reach", "grow", "raise", "update"]
+)
+_TALLY_NOUNS = frozenset(["toll", "count", "number", "figure", "tally", "total"])
 
 
 def _revised_count(verb: Token, quantities: list[Quantity]) -> Quantity | None:
@@ -573,8 +593,9 @@ def _verb_lemma(token: Token, verbs: dict[str, str]) -> str:
 def _phrasal(verb: Token) -> str:
     """A verb with its particle: "gunned down" -> "gun down"."""
     particle = next(
-        (c.lower_ for c in verb.children if c.dep_ == "prt" or c.lower_ == "dead"), None
-    )  # "gunned down"; "shot dead", whatever the parser made of "dead"
+        (c.lower_ for c in verb.children if c.dep_ == "prt" or c.lower_ in ("dead", "alive")),
+        None,
+    )  # "gunned down"; "shot dead", "burned alive", whatever the parser made of "dead"
     return f"{verb.lemma_.lower()} {particle}" if particle else ""
 
 
@@ -678,6 +699,13 @@ def _clause(
     if _shared_between_kinds(trigger):
         # "killing and injuring nine people": how many died is not said.
         return _uncounted(doc, kind, trigger, victim, sentence_index, sentence, agent)
+    thing = victim is not None and victim.lemma_.lower() in word_set("non_victim_nouns")
+    if thing:
+        # "13 reported killed 50 houses destroyed": the parser's object is no victim; a number
+        # before a verb with no subject of its own ("13 ... killed") can be the count.
+        if not any(c.dep_ == "nsubj" for c in trigger.children):
+            count = _nearby_quantity(quantities, sentence, trigger, before=True)
+        victim = None
     if victim is not None:
         victim_span = _np_span(doc, victim)
         split = _others_split(victim) if victim.dep_ == "nsubjpass" else None
@@ -702,7 +730,7 @@ def _clause(
             )
         count = victim_count(doc, victim, quantities, alone=shared or borrowed, trigger=trigger)
         victims = victim_kind(victim)
-    if count is None and victim is None:
+    if count is None and victim is None and not thing:
         before = _quantity_just_before(quantities, trigger)
         # "..., 13 killed and 27 wounded": the number right before the verb is its own.
         count = before or _nearby_quantity(quantities, sentence, trigger, before=count_before)
@@ -840,6 +868,8 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                     )
                 clause = _clause(doc, "killed", token, victim, quantities, sentence_index, sentence)
             elif lower in adjectives and token.pos_ in ("ADJ", "VERB", "NOUN"):
+                if _dead_as_description(token):
+                    continue
                 victim = _victim_of_adjective(token)
                 clause = _clause(
                     doc, adjectives[lower], token, victim, quantities, sentence_index, sentence
@@ -878,6 +908,8 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 clause.update = lemma == "toll" and clause.count is not None
             if clause is None or token.i in used_triggers:
                 continue
+            if clause.kind == "killed" and clause.count is not None:
+                clause.update = clause.update or _later_report(sentence, token)
             used_triggers.add(token.i)
             clauses.append(clause)
     return _drop_repeats(clauses)
@@ -905,17 +937,35 @@ def _is_negated(trigger: Token, victim: Token | None, count: Quantity | None) ->
 def _shared_between_kinds(verb: Token) -> bool:
     """A killing verb and a wounding verb sharing one object ("killing and injuring dozens")."""
     verbs = word_map("casualty_verbs")
+    adjectives = word_map("casualty_adjectives")
     kinds = {"killed", "injured"}
+
+    def kind_of(token: Token) -> str | None:
+        return verbs.get(token.lemma_.lower()) or adjectives.get(token.lower_)
 
     def objects(token: Token) -> list[Token]:
         return [c for c in token.children if c.dep_ in ("dobj", "obj")]
 
+    def subject(token: Token) -> Token | None:
+        return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
     partner = next(
-        (c for c in verb.children if c.dep_ == "conj" and verbs.get(c.lemma_.lower()) in kinds),
+        (c for c in verb.children if c.dep_ == "conj" and kind_of(c) in kinds),
         None,
     )
-    if verbs.get(verb.lemma_.lower()) not in kinds:
+    if kind_of(verb) not in kinds:
         return False
+    if verbs.get(verb.lemma_.lower()) is None:
+        # "left hundreds dead and injured", however the parser hung "injured"
+        after = verb.doc[verb.i + 1 : verb.i + 4]
+        if (
+            len(after) >= 2
+            and after[0].lower_ in ("and", "or")
+            and kind_of(after[1]) == "injured"
+            and (len(after) < 3 or after[2].pos_ != "NUM")
+            and not any(c.dep_ in ("dobj", "obj", "nsubj") for c in after[1].children)
+        ):
+            return True
 
     def adjacent(first: Token, second: Token) -> bool:
         # "killing and injuring nine": the verbs touch. "killing between 30 and 50 and
@@ -928,10 +978,23 @@ def _shared_between_kinds(verb: Token) -> bool:
     if partner is not None:
         # One object for both, attached to either verb: "killing and injuring nine people".
         mine, theirs = objects(verb), objects(partner)
+        if not mine and not theirs:
+            # "Five civilians were killed and injured": one subject for both.
+            return subject(partner) is None and (
+                subject(verb) is not None or verb.lower_ in adjectives
+            )
+        if verbs.get(verb.lemma_.lower()) is None:
+            return False  # "left 4 fighters dead and injured 3": "dead" takes no object
         return (not theirs and any(o.i > partner.i for o in mine)) or (not mine and bool(theirs))
     head = verb.head
-    if verb.dep_ == "conj" and verbs.get(head.lemma_.lower()) in kinds and adjacent(head, verb):
+    if verb.dep_ == "conj" and kind_of(head) in kinds and adjacent(head, verb):
         mine, theirs = objects(verb), objects(head)
+        if not mine and not theirs:
+            return subject(verb) is None and (
+                subject(head) is not None or head.lower_ in adjectives
+            )  # "left hundreds dead and injured"
+        if verbs.get(head.lemma_.lower()) is None:
+            return False
         return (not mine and any(o.i > verb.i for o in theirs)) or (not theirs and bool(mine))
     return False
 
@@ -968,7 +1031,16 @@ def _drop_repeats(clauses: list[CasualtyClause]) -> list[CasualtyClause]:
             and (other.kind == clause.kind or not _later_death(other, clause))
             and other.count is not None
             and clause.count is not None
-            and other.count.span == clause.count.span
+            and (
+                other.count.span == clause.count.span
+                # "15 civilians killed, plus four suicide bombers killed": the four already
+                # counted in the first count's span; "the body of a woman ... found strangled"
+                or (
+                    other.kind == clause.kind
+                    and other.count.span.start < clause.count.span.end
+                    and clause.count.span.start < other.count.span.end
+                )
+            )
             for other in kept
         )
         if not duplicate:
@@ -1066,11 +1138,50 @@ def _victim_of_noun(token: Token) -> Token | None:
     return None
 
 
+_FOUND = frozenset(
+    [
+        "find",
+        "discover",
+        "recover",
+        "dump",
+        "retrieve",
+        "pull",
+        "exhume",
+        "unearth",
+        "identify",
+        "count",
+        "lie",
+        "turn",
+        "wash",
+        "show",
+    ]
+)
+
+
+_HANDLED = frozenset(["use", "pick", "collect", "exchange", "swap", "return", "hand", "receive"])
+
+
 def _bodies_found(token: Token) -> bool:
-    """Bodies count as deaths when found/recovered/discovered or stated with a number."""
+    """Bodies count as deaths when found/recovered/discovered or stated with a number; not
+    when something else is done with them ("gunmen used the bodies of six people as bait",
+    "a patrol sent to pick up six bodies"): those deaths belong to another event."""
     head = token.head
-    found = {"find", "discover", "recover", "dump", "retrieve", "pull", "exhume", "unearth"}
-    return head.lemma_.lower() in found or any(c.dep_ == "nummod" for c in token.children)
+    if head.lemma_.lower() in _FOUND:
+        return True
+    if token.dep_ in ("dobj", "obj") and head.lemma_.lower() in _HANDLED:
+        return False
+    return any(c.dep_ == "nummod" for c in token.children)
+
+
+def _dead_as_description(token: Token) -> bool:
+    """ "dead" that describes, not reports: "a charge attached to a dead person's body", "to
+    pick up six dead bodies" (bodies not found, see `_bodies_found`)."""
+    if token.lower_ != "dead" or token.dep_ != "amod":
+        return False
+    head = token.head
+    if head.dep_ == "poss":
+        return True
+    return head.lemma_.lower() in ("body", "corpse") and not _bodies_found(head)
 
 
 def _toll_value(token: Token, quantities: list[Quantity]) -> Quantity | None:

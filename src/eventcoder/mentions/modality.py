@@ -28,6 +28,8 @@ def clause_modality(trigger: Token) -> Modality:
     "the fighting could displace a million" -> projected; "an estimated 500 died" -> estimate;
     "the army denied killing civilians" -> denied; otherwise reported.
     """
+    if _attempted(trigger):
+        return "projected"
     projection = word_set("projection_cues")
     estimate = word_set("estimate_cues")
     denial = word_set("denial_cues")
@@ -51,3 +53,15 @@ def clause_modality(trigger: Token) -> Modality:
             if child.lower_ in estimate or child.lemma_.lower() in estimate:
                 return "estimate"
     return "reported"
+
+
+def _attempted(trigger: Token) -> bool:
+    """ "tried to kill the major", "attempted to kidnap and kill him"; not "tried to kill the
+    major but missed and killed a civilian", whose second verb is a deed of its own."""
+    node = trigger
+    while node.dep_ == "conj":
+        between = node.doc[node.head.i + 1 : node.i]
+        if any(t.lower_ in ("but", "yet", "instead") for t in between):
+            return False
+        node = node.head
+    return node.dep_ == "xcomp" and node.head.lemma_.lower() in word_set("attempt_cues")

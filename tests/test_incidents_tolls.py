@@ -95,3 +95,34 @@ def test_the_same_victim_told_twice_in_one_sentence(run_extract, text, expected)
 def test_the_wounded_who_later_died_are_dead_only(run_extract):
     result = run_extract("Hamid Rasouli was wounded by gunmen and later died of his wounds.")
     assert [(e.fatalities, e.injured) for e in result.events] == [(1, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Raiders hit a market, leaving several dead. The death total was later raised to 44.", 44),
+        ("Herders attacked the hamlet, leaving dozens dead. Later reports claim 90 deaths.", 90),
+        ("Gunmen hit two farms, 15 killed. Later reports suggest 18 were killed there.", 18),
+    ],
+)
+def test_a_later_report_revises_the_toll(run_extract, text, expected):
+    assert deaths(run_extract, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A bomber killed three guards at the party office. The group claimed responsibility, "
+            "stating that 30 officers were killed.",
+            3,
+        ),
+        (
+            "A truck bomb killed 60 people at a bus station. The militants claimed "
+            "responsibility and said 150 people had been killed.",
+            60,
+        ),
+    ],
+)
+def test_the_perpetrators_own_count_is_another_figure(run_extract, text, expected):
+    assert deaths(run_extract, text) == expected

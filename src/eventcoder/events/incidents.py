@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from eventcoder.lexicon import word_set
-from eventcoder.mentions.casualties import CasualtyClause
+from eventcoder.mentions.casualties import LATER_REPORT, CasualtyClause
 
 _INCIDENT_COUNT = re.compile(
     r"\b(?:in|during|across)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)|several|"
@@ -150,10 +150,13 @@ def group_incidents(
             and current is not None
             and current.killed is not None
             and not (
-                index not in current.sentence_indexes and starts_new_incident(sentence_texts[index])
+                index not in current.sentence_indexes
+                and starts_new_incident(sentence_texts[index])
+                and not LATER_REPORT.match(sentence_texts[index])
             )
         ):
-            # "The death toll later rose to 20": the same incident's toll, revised.
+            # "The death toll later rose to 20", "Later reports claim 100 deaths": the same
+            # incident's toll, revised.
             current.update = clause
             if index not in current.sentence_indexes:
                 current.sentence_indexes.append(index)

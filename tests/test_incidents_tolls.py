@@ -126,3 +126,36 @@ def test_a_later_report_revises_the_toll(run_extract, text, expected):
 )
 def test_the_perpetrators_own_count_is_another_figure(run_extract, text, expected):
     assert deaths(run_extract, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # later, smaller counts with no word of addition break the first toll down
+        (
+            "Gunmen raided two shops in Basra. Nine people were killed in the raid. At least "
+            "four clerks from each shop were killed.",
+            9,
+        ),
+        # an agent of their own tells another deed
+        (
+            "A car bomb killed at least 7 people in the town. Masked gunmen executed two "
+            "judges in the same town.",
+            9,
+        ),
+        # a total over the incident and others the text does not tell is no toll of it
+        (
+            "A bomb went off near a bakery in Baghdad. This was one of nine bombs in the city "
+            "on this day. The bombs killed 30 people in total.",
+            0,
+        ),
+        ("Car bombs hit three markets in the capital, killing 17 people in total.", 17),
+        (
+            "A mine killed two farmers near Kirkuk. An earlier blast killed four shepherds "
+            "in the hills.",
+            2,
+        ),
+    ],
+)
+def test_parts_totals_and_earlier_attacks(run_extract, text, expected):
+    assert deaths(run_extract, text) == expected

@@ -47,10 +47,24 @@ _BACKGROUND = re.compile(
     r"\b(?:on this day|on the same day|the same day that|(?:a|one|two|three|the) days? "
     r"(?:after|before|earlier|prior)|(?:a|one|two|three) (?:days?|weeks?|months?) ago|recently|"
     r"last (?:week|month)|the previous (?:day|week|month|evening|night)|"
-    r"(?:comes|came|occurs|occurred) (?:\w+ ){0,3}(?:after|before)|this follows|"
+    r"(?:comes|came|occurs|occurred) (?:\w+ ){0,3}(?:after|before|amid)|this follows|"
+    r"an? (?:earlier|previous|prior) (?:blast|bombing|attack|explosion|raid|ambush)|"
     r"(?:this|it) (?:was|is) one of)\b",
     re.IGNORECASE,
 )
+
+
+# "This was one of 13 bombs in Baghdad on this day. The attacks wounded 20 people in total":
+# when the text says its incident is one of several, a total is over the others too, whose
+# tolls the text does not tell; it is no toll of this incident.
+_ONE_OF_SEVERAL = re.compile(r"\b(?:was|is) one of\b", re.IGNORECASE)
+_TOTAL_OF_ALL = re.compile(r"\bin total\b|\ba total of\b|\bin all\b|\baltogether\b", re.IGNORECASE)
+
+
+def _total_of_others(sentence_texts: list[str], index: int) -> bool:
+    return bool(_TOTAL_OF_ALL.search(sentence_texts[index])) and any(
+        _ONE_OF_SEVERAL.search(text) for text in sentence_texts[: index + 1]
+    )
 
 
 @dataclass
@@ -62,6 +76,7 @@ class Incident:
     is_total: bool = False
 
     update: CasualtyClause | None = None  # the latest revision of the toll, if any
+    parts_told: int = 0  # deaths of later sentences that break the first toll down
 
     @property
     def killed(self) -> int | None:
@@ -118,6 +133,8 @@ def group_incidents(
         if clause.kind == "displaced":
             continue
         index = clause.sentence_index
+        if _total_of_others(sentence_texts, index):
+            continue
         if (
             current is not None
             and index not in current.sentence_indexes
@@ -190,6 +207,9 @@ def group_incidents(
             elif not _same_place(current, index, places):
                 current = Incident()
                 incidents.append(current)
+            elif _part_of_the_toll(current, clause, sentence_texts[index]):
+                current.sentence_indexes.append(index)
+                continue
         current.clauses.append(clause)
         if index not in current.sentence_indexes:
             current.sentence_indexes.append(index)
@@ -222,6 +242,36 @@ def _restates(incident: Incident, clause: CasualtyClause) -> bool:
     value = clause.count.value
     total = sum(c.count.value for c in same_kind if c.count)
     return value == total or any(c.count is not None and c.count.value == value for c in same_kind)
+
+
+# Words that add victims to a toll already told rather than break it down.
+_MORE_VICTIMS = re.compile(
+    r"\b(?:also|too|more|other|others|another|additional|further|as well|separately|besides|"
+    r"in addition|additionally|plus|elsewhere)\b",
+    re.IGNORECASE,
+)
+
+
+def _part_of_the_toll(incident: Incident, clause: CasualtyClause, sentence_text: str) -> bool:
+    """ "Eleven people were killed in the attack. Five workers from each bakery were killed":
+    later counts, each smaller than the toll told first and together no more than it, break it
+    down; they are not more dead. Words of addition ("also", "two more", "another") keep them
+    apart, and so does an agent of their own ("Gunmen assassinated two officers"): a deed
+    told anew is another attack."""
+    if clause.kind != "killed" or clause.count is None or clause.also or clause.agent_span:
+        return False
+    counted = [c for c in incident.clauses if c.kind == "killed" and c.count is not None]
+    if len(counted) != 1 or incident.update is not None:
+        return False
+    first = counted[0].count
+    assert first is not None
+    if first.vague or first.value < 2 or _MORE_VICTIMS.search(sentence_text):
+        return False
+    told = incident.parts_told + clause.count.value
+    if clause.count.value >= first.value or told > first.value:
+        return False
+    incident.parts_told = told
+    return True
 
 
 def _same_place(incident: Incident, index: int, places: list[set[str]]) -> bool:

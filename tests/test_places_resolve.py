@@ -323,3 +323,13 @@ def test_the_old_city_of_a_town_is_the_town() -> None:
 
     (event,) = extract("A bomb killed three guards in the Old City of Mosul.").events
     assert (event.location, event.country) == ("Mosul", "Iraq")
+
+
+def test_a_state_force_named_votes_for_its_country_like_a_demonym() -> None:
+    from eventcoder import extract
+
+    (event,) = extract("Militants executed 9 Syrian Army conscripts they had captured.").events
+    assert event.country == "Syria"
+    # A place named outweighs the force's nationality.
+    text = "Turkish Army jets killed 12 PKK fighters near Qandil in Iraq."
+    assert {e.country for e in extract(text).events} == {"Iraq"}

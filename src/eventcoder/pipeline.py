@@ -145,9 +145,18 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
         # Foreign forces fight abroad: "US troops" says nothing of where the story is.
         and m.actor.inter not in ("State forces", "External/Other forces")
     ]
-    focus = country_focus(
-        mentions, demonyms + group_countries * 2, gazetteer, default=document.country
-    )
+    # A state force's nationality ("Iraqi Army", "Syrian troops") weighs as a demonym does: the
+    # model often tags such a phrase as an organisation, hiding the demonym.
+    state_countries = [
+        m.actor.country
+        for m in find_actors(text, None)
+        if m.actor.country and m.actor.inter == "State forces"
+    ]
+    votes = demonyms + group_countries * 2 + state_countries
+    focus = country_focus(mentions, votes, gazetteer, default=document.country)
+    # Places are refused abroad only on firmer ground than a demonym: "a translator for US
+    # forces was shot in Tikrit" is a story in Iraq.
+    firm = country_focus(mentions, votes, gazetteer, document.country, min_votes=1.0)
     focus_code = focus[0] if focus else None
     actors = resolve_generic(find_actors(text, focus[1] if focus else None))
     taken = [(a.span.start, a.span.end) for a in actors]
@@ -155,7 +164,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
         mentions + unlabelled_places(doc, mentions, taken, gazetteer, focus_code),
         key=lambda m: m.span.start,
     )
-    places = resolve_mentions(mentions, gazetteer, focus_code)
+    places = resolve_mentions(mentions, gazetteer, firm[0] if firm else None)
     context = _Context(
         document=document,
         doc=doc,

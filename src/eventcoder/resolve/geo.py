@@ -127,12 +127,18 @@ def country_focus(
     demonyms: list[str],
     gazetteer: Gazetteer,
     default: str | None = None,
+    min_votes: float = 0.0,
 ) -> tuple[str, str] | None:
     """The country a document is about, as (ISO2 code, name): countries named count twice,
     cities abroad once, a name with one small place or a demonym ("Iraqi") half. ``default``
     (a code or name: the country a collection is about, as ACLED codes country by country)
-    adds three quarters: it wins unless the text names another country or its city."""
+    adds three quarters: it wins unless the text names another country or its city.
+
+    ``min_votes``: None unless the winner has that many votes or is the ``default`` (a focus
+    strong enough to refuse small places abroad needs more than a demonym).
+    """
     votes: dict[tuple[str, str], float] = defaultdict(float)
+    given: tuple[str, str] | None = None
     for mention in mentions:
         country = gazetteer.country(mention.name)
         if country is not None:  # "US drone strikes" says whose strikes: as a demonym does
@@ -162,10 +168,12 @@ def country_focus(
     if default is not None:
         country = gazetteer.country(default)
         if country is not None:
-            votes[(country.country_code, country.country)] += 0.75
+            given = (country.country_code, country.country)
+            votes[given] += 0.75
     if not votes:
         return None
-    return max(votes, key=lambda k: votes[k])  # ties: the first named
+    winner = max(votes, key=lambda k: votes[k])  # ties: the first named
+    return winner if votes[winner] >= min_votes or winner == given else None
 
 
 # --------------------------------------------------------------------------- scoring

@@ -33,9 +33,7 @@ _NEIGHBOURHOOD_LIST = re.compile(rf"\b(?P<kind>{_AREA})\s+of\s+(?P<list>{_LIST})
 _NEIGHBOURHOOD_BEFORE = re.compile(
     rf"(?P<name>{_NAME})\s+(?P<kind>neighbou?rhood|district|quarter|suburb|area|village|town|camp)\b"
 )
-_BEFORE_PROVINCE = re.compile(
-    rf"(?P<list>{_LIST}),\s+{_NAME}\s+(?i:province|governorate|state)\b"
-)
+_BEFORE_PROVINCE = re.compile(rf"(?P<list>{_LIST}),\s+{_NAME}\s+(?i:province|governorate|state)\b")
 _DIRECTION = (
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|"
     r"north-east|north-west|south-east|south-west)(?:ern)?"

@@ -137,9 +137,10 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
     # Named armed groups vote for their country too ("Boko Haram" -> Nigeria), as much as a
     # city abroad; it keeps "Mubi" or "Singer" from taking a story to another continent.
+    unfocused = find_actors(text, None)
     group_countries = [
         m.actor.country
-        for m in find_actors(text, None)
+        for m in unfocused
         if not m.generic
         and m.actor.country
         # Foreign forces fight abroad: "US troops" says nothing of where the story is.
@@ -149,7 +150,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     # model often tags such a phrase as an organisation, hiding the demonym.
     state_countries = [
         m.actor.country
-        for m in find_actors(text, None)
+        for m in unfocused
         if m.actor.country and m.actor.inter == "State forces"
     ]
     votes = demonyms + group_countries * 2 + state_countries

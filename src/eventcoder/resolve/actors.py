@@ -33,7 +33,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -513,6 +513,9 @@ class _Raw:
     local_country: str | None
 
 
+# The pipeline asks about one text several times (for its country, then with the country
+# found): the scan does not depend on the country, so the last few texts' scans are kept.
+@lru_cache(maxsize=8)
 def _scan(text: str, trust_caps: bool = False) -> tuple[_Tokens, list[_Raw], Counter[str]]:
     d = _dictionary()
     toks = _Tokens.of(text, trust_caps)

@@ -140,6 +140,7 @@ def accuracy(
     from eventcoder.evaluate.report import print_report, report_json, write_errors
     from eventcoder.evaluate.run import COLLECTION_COUNTRIES, extract_items, score_items
     from eventcoder.nlp import load_nlp
+    from eventcoder.nlp.model import load_stock_nlp
     from eventcoder.resolve.gazetteer import Gazetteer
 
     console = Console(width=None if sys.stdout.isatty() else 200)
@@ -178,6 +179,7 @@ def accuracy(
 
     gazetteer = Gazetteer.default()
     load_nlp()
+    load_stock_nlp()  # loaded before timing starts, as ours is
     with Progress(
         TextColumn("extracting (and bare spaCy parsing, for the speed ratio)"),
         BarColumn(),

@@ -44,6 +44,15 @@ def load_nlp() -> Language:
     return nlp
 
 
+@cache
+def load_stock_nlp() -> Language:
+    """The same model as spaCy ships it, without eventcoder's caches: the floor benchmarks
+    compare our pipeline with."""
+    nlp = spacy.load(MODEL_NAME)
+    nlp.max_length = MAX_PARSE_CHARS
+    return nlp
+
+
 # Token attributes with few values: kept whole in a token's signature.
 _CLOSED_KEYS = frozenset({"TAG", "POS", "DEP", "IS_SPACE"})
 # Attributes with a word's many values: only the values a pattern names tell tokens apart.

@@ -149,9 +149,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     # A state force's nationality ("Iraqi Army", "Syrian troops") weighs as a demonym does: the
     # model often tags such a phrase as an organisation, hiding the demonym.
     state_countries = [
-        m.actor.country
-        for m in unfocused
-        if m.actor.country and m.actor.inter == "State forces"
+        m.actor.country for m in unfocused if m.actor.country and m.actor.inter == "State forces"
     ]
     votes = demonyms + group_countries * 2 + state_countries
     focus = country_focus(mentions, votes, gazetteer, default=document.country)

@@ -449,7 +449,7 @@ def test_a_summary_said_last_is_a_total_of_the_incidents_before_it(run_extract):
 @pytest.mark.parametrize(
     ("text", "fatalities", "injured"),
     [
-        ("2 soldiers and 1 civilian were killed in a car bombing near Diyarbakir.", 3, 0),
+        ("2 troops and 1 shepherd died when a car bomb went off outside Diyarbakir.", 3, 0),
         (
             "A bomber killed at least 11 people and 40 others were injured at a shrine in Karbala.",
             11,

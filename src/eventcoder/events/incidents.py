@@ -54,7 +54,7 @@ _BACKGROUND = re.compile(
 )
 
 
-# "This was one of 13 bombs in Baghdad on this day. The attacks wounded 20 people in total":
+# "The blast was one of nine across the city that day; in all they wounded 31 people":
 # when the text says its incident is one of several, a total is over the others too, whose
 # tolls the text does not tell; it is no toll of this incident.
 _ONE_OF_SEVERAL = re.compile(r"\b(?:was|is) one of\b", re.IGNORECASE)

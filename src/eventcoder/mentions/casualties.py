@@ -318,7 +318,7 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
                             break
                         groups.append(conjunct)
     if trigger is not None and victim.dep_ in ("dobj", "obj") and victim.head == trigger:
-        # "killed five soldiers at a checkpoint, as well as four civilians": more victims the
+        # "shot dead three guards at the gate, as well as two drivers": more victims the
         # parser hung on the verb, joined by a conjunction (not "kill three herders, rustle 70
         # heads of cattle"). Only people or numbers: "killed X and fled" is not a victim.
         verbs = [trigger, *([trigger.head] if trigger.dep_ == "conj" else [])]
@@ -353,8 +353,8 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
 
 def _names_injuries(conjunct: Token) -> bool:
     """A coordinated group that is the injured of the same report, not more dead: "and the
-    injury of six others", "and 32 injuries", "and another six were injured" (not "one police
-    officer and one civilian and wounded seven", where "wounded" has its own object)."""
+    injury of six others", "and 32 injuries", "and another six were injured" (not "a guard and
+    a driver and wounded four", where "wounded" has its own object)."""
     if conjunct.lemma_.lower() in _INJURY_NOUNS:
         return True
     doc = conjunct.doc
@@ -1033,7 +1033,7 @@ def _drop_repeats(clauses: list[CasualtyClause]) -> list[CasualtyClause]:
             and clause.count is not None
             and (
                 other.count.span == clause.count.span
-                # "15 civilians killed, plus four suicide bombers killed": the four already
+                # "nine shoppers died, plus two attackers killed": the two already
                 # counted in the first count's span; "the body of a woman ... found strangled"
                 or (
                     other.kind == clause.kind

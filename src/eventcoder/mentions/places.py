@@ -2,7 +2,7 @@
 
 The small English model tags "al Wahda" or "Intisar" as organisations or people, or not at all;
 patterns over the text find neighbourhoods ("in al Wahda neighborhood", "the neighborhoods of
-Intisar, al Salam and al Shaimaa'"), directions ("south of Mosul", "near Mosul") and provinces
+al Salam, Intisar and al Shaimaa'"), directions ("south of Mosul", "near Mosul") and provinces
 ("in Kirkuk province").
 """
 

@@ -173,6 +173,24 @@ def test_projection_is_not_an_event_but_a_figure(run_extract):
     assert_spans_exact(text, result)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 60,000 people have fled the district, and officials warn the number could "
+        "rise to 90,000 by spring.",
+        "Some 60,000 villagers have fled the district. Aid groups fear that figure may reach "
+        "90,000.",
+    ],
+)
+def test_a_figure_that_could_rise_is_its_projection(run_extract, text):
+    # "the number" is the displaced told before, not a revised death toll
+    result = run_extract(text)
+    assert not result.events
+    figures = {(f.kind, f.count, f.status) for f in result.figures}
+    assert figures == {("displaced", 60000, "reported"), ("displaced", 90000, "projected")}
+    assert_spans_exact(text, result)
+
+
 def test_cumulative_toll_is_a_figure_not_an_event(run_extract):
     text = "The insurgency has killed more than 20,000 people in Nigeria since 2009."
     result = run_extract(text)

@@ -613,7 +613,8 @@ def _build_figures(
                 context, kind, clause.count, clause.modality, clause.sentence_index, clause.trigger
             )
         )
-    for mention in find_figures(context.doc, context.quantities, used):
+    known = [(f.evidence[0].start, f.kind) for f in figures]
+    for mention in find_figures(context.doc, context.quantities, used, known):
         figures.append(
             _figure(
                 context,

@@ -554,6 +554,7 @@ _REVISION_VERBS = frozenset(
     ["revise", "rise", "climb", "increase", "jump", "reach", "grow", "raise", "update"]
 )
 _TALLY_NOUNS = frozenset(["toll", "count", "number", "figure", "tally", "total"])
+_BARE_TALLY_NOUNS = frozenset(["number", "figure", "tally", "total"])
 
 
 def _revised_count(verb: Token, quantities: list[Quantity]) -> Quantity | None:
@@ -564,7 +565,24 @@ def _revised_count(verb: Token, quantities: list[Quantity]) -> Quantity | None:
         return None
     if subject is None and verb.lemma_.lower() != "revise":
         return None
+    if (
+        subject is not None
+        and subject.lemma_.lower() in _BARE_TALLY_NOUNS
+        and not any(c.dep_ == "prep" for c in subject.children)
+        and _told_displacement(verb)
+    ):
+        return None  # "1.5 million have fled, and the number could rise to 2 million": a figure
     return _quantity_under(verb, ("prep", "dobj", "attr", "prt"), quantities)
+
+
+def _told_displacement(verb: Token) -> bool:
+    """Whether the verb's sentence or the one before it tells of people displaced."""
+    sentence = verb.sent
+    start = sentence.start
+    if start > 0:
+        start = verb.doc[start - 1].sent.start
+    words = word_set("displacement_words")
+    return any(t.lemma_.lower() in words for t in verb.doc[start : sentence.end])
 
 
 _DEATH_LEMMAS = frozenset(["kill", "die", "dead", "death", "murder", "execute", "assassinate"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 from spacy.tokens import Doc, Token
 
@@ -81,16 +83,51 @@ def classify_quantity(doc: Doc, quantity: Quantity) -> str | None:
     return None
 
 
+_CHANGE_VERBS = frozenset(["rise", "climb", "reach", "increase", "grow", "double", "top", "hit"])
+_FIGURE_NOUNS = frozenset(["number", "figure", "total", "tally"])
+
+
+def _restates_a_figure(doc: Doc, quantity: Quantity) -> bool:
+    """Whether a quantity is a figure told before, rising: the verb it completes ("rise to",
+    "could reach") has "the number" or "that figure" as its subject."""
+    span = doc.char_span(quantity.span.start, quantity.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(3):  # "2 million" <- "to" <- "rise"
+        if token.head == token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _CHANGE_VERBS:
+            return any(
+                child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in _FIGURE_NOUNS
+                for child in token.children
+            )
+    return False
+
+
 def find_figures(
-    doc: Doc, quantities: list[Quantity], used: set[tuple[int, int]]
+    doc: Doc,
+    quantities: list[Quantity],
+    used: set[tuple[int, int]],
+    known: Sequence[tuple[int, str]] = (),
 ) -> list[FigureMention]:
-    """Figures among the quantities that no casualty clause took."""
+    """Figures among the quantities that no casualty clause took. ``known``: figures found
+    otherwise (displacement told by a casualty clause), as (offset, kind), for a later "the
+    number could rise to ..." to refer to."""
     sentences = list(doc.sents)
     figures: list[FigureMention] = []
+    told = sorted(known)
     for quantity in quantities:
         if (quantity.span.start, quantity.span.end) in used:
             continue
         kind = classify_quantity(doc, quantity)
+        if kind is None and _restates_a_figure(doc, quantity):
+            # "... 1.5 million have fled; the number could rise to 2 million"
+            before = [(start, kind) for start, kind in told if start < quantity.span.start] + [
+                (f.quantity.span.start, f.kind) for f in figures
+            ]
+            kind = max(before)[1] if before else None
         if kind is None:
             continue
         span = doc.char_span(quantity.span.start, quantity.span.end, alignment_mode="expand")

@@ -141,7 +141,7 @@ def country_focus(
     given: tuple[str, str] | None = None
     for mention in mentions:
         country = gazetteer.country(mention.name)
-        if country is not None:  # "US drone strikes" says whose strikes: as a demonym does
+        if country is not None:  # "US drone strikes" says whose strikes, not where: no vote
             votes[(country.country_code, country.country)] += 0 if mention.modifier else 2
             continue
         if mention.relation == "admin1":  # "Edo State" is in Nigeria, whatever Edo was

@@ -349,3 +349,30 @@ def test_a_number_already_inside_an_earlier_count_is_not_counted_again():
     text = "Bombers hit the depot. 3 guards wounded, 12 workers killed, plus two bombers killed."
     killed = [c.count.value for c in clauses(text) if c.kind == "killed" and c.count]
     assert sum(killed) == 14
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative named with "his" the parser hung on the verb is one more victim
+        ("Gunmen killed a district official, Karim Nouri, and his nephew in Basra.", 2),
+        # "both" numbers the plural it modifies
+        ("A bomb hit the car, killing him and both his sons.", 3),
+        # a list's second item taken for another object, with only a comma between
+        ("A bomber blew himself up, killing himself, two guards, and five visitors.", 8),
+        # with a plural verb the bare second noun is another person
+        ("The mayor's brother Samir and cousin Fadi were killed in the attack by gunmen.", 2),
+        ("A soldier and farmer were killed by a roadside bomb near Kirkuk.", 2),
+        # a list the parser broke, read from its words
+        ("One Frenchman, one Belgian and three Malians were killed in an attack in Bamako.", 5),
+        ("Two Germans, one Dane and four Kenyans were killed in the raid on the hotel.", 7),
+        # a breakdown of the first group adds nothing
+        ("Five people, three guards and two drivers, were killed in the bombing in Kirkuk.", 5),
+        # a singular verb: a description, not a second person
+        ("A muezzin, one who leads the call, was assassinated by gunmen in Basra.", 1),
+        # an object's bare noun says nothing of number
+        ("Gunmen have executed over 300 police and army staff in the city.", 300),
+    ],
+)
+def test_coordinated_victims_the_parser_breaks(text, expected):
+    assert counts_by_kind(text).get("killed") == expected

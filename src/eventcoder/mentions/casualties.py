@@ -187,6 +187,9 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
             span = _token_span(doc, token)
             return Quantity(value=1, low=1, high=1, span=span)
         return None  # "them": see _antecedent_count
+    if token.tag_ == "NNS" and any(c.lower_ == "both" for c in token.children):
+        # "killing him and both his sons": "both" is the number of the plural it modifies.
+        return Quantity(value=2, low=2, high=2, span=_np_span(doc, token))
     if token.lemma_.lower() in _COLLECTIVE or token.tag_ not in ("NN", "NNP"):
         return None
     appos = [c for c in token.children if c.dep_ == "appos"]
@@ -328,10 +331,14 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
             for c in verb.children
             if c.dep_ in ("dobj", "obj", "npadvmod", "conj")
             and c.i > victim.right_edge.i
-            and (c.pos_ == "NUM" or (c.pos_ == "NOUN" and victim_kind(c) != "unknown"))
+            and (c.pos_ == "NUM" or (c.pos_ == "NOUN" and (victim_kind(c) != "unknown" or _kin(c))))
         ):
             between = doc[victim.right_edge.i + 1 : other.left_edge.i]
             joined = any(t.dep_ == "cc" or t.lower_ in ("and", "plus") for t in between)
+            # "killing himself, two guards, and five visitors": the parser made the list's
+            # second item another object of the verb, with only a comma between.
+            listed = other.dep_ == victim.dep_ and all(t.text == "," for t in between)
+            joined = joined or (listed and bool(between))
             if joined and not _names_injuries(other):
                 groups.extend([other, *[c for c in other.conjuncts if c.i > other.i]])
     for group in [g for g in groups if g.pos_ == "NUM"]:
@@ -349,6 +356,15 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
                 )
     unique: dict[int, Token] = {t.i: t for t in groups}
     return [unique[i] for i in sorted(unique)]
+
+
+_PERSONAL_POSSESSIVES = frozenset(["his", "her", "their"])
+
+
+def _kin(token: Token) -> bool:
+    """ "killed the mayor, Ali Salim, and his nephew": a person's relative or companion named
+    by a possessive pronoun is a person, though the noun is in no victim lexicon."""
+    return any(c.dep_ == "poss" and c.lower_ in _PERSONAL_POSSESSIVES for c in token.children)
 
 
 def _names_injuries(conjunct: Token) -> bool:
@@ -399,17 +415,41 @@ def victim_count(
         or any(c.dep_ in ("det", "nummod", "poss") for c in g.children)
         or _quantity_in(quantities, *_np_bounds(doc, g)) is not None
     ]
+    # Only a subject agrees with its verb: "have executed 300 police and army staff" says
+    # nothing about how many the object's bare noun names.
+    plural_verb = (
+        trigger is not None
+        and victim.dep_ in ("nsubjpass", "nsubj")
+        and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("were", "are") for c in trigger.children
+        )
+    )
     counts: list[Quantity | None] = []
-    for group in groups:
+    for n, group in enumerate(groups):
         count = _own_quantity(doc, group, quantities)
         if count is not None and any(c is not None and c.span == count.span for c in counts):
             continue  # "200 or more" parsed as "200" and "more": one number, counted once
+        if (
+            count is None
+            and n > 0
+            and plural_verb
+            and group.tag_ == "NN"
+            and group.lemma_.lower() not in _COLLECTIVE
+        ):
+            # "A guard and shop owner were killed": the plural verb makes the bare second
+            # noun another person, not a second title of the first.
+            count = Quantity(value=1, low=1, high=1, span=_np_span(doc, group))
         counts.append(count)
+    listed = None if alone else _listed_subjects(doc, victim, trigger, quantities)
+    if listed is not None and len(listed) > len([c for c in counts if c is not None]):
+        counts = list(listed)
     if len(counts) == 1 or counts[0] is None:
         return counts[0]
     known = [c for c in counts if c is not None]
     if len(known) != len(counts):
         return counts[0]
+    if len(known) > 2 and known[0].value == sum(c.value for c in known[1:]):
+        return known[0]  # "Five people, three guards and two drivers, were killed": a breakdown
     qualifiers = [c.qualifier for c in known if c.qualifier]
     return Quantity(
         value=sum(c.value for c in known),
@@ -419,6 +459,56 @@ def victim_count(
         vague=any(c.vague for c in known),
         span=Span.of(doc_text(doc), known[0].span.start, known[-1].span.end),
     )
+
+
+def _listed_subjects(
+    doc: Doc, victim: Token, trigger: Token | None, quantities: list[Quantity]
+) -> list[Quantity] | None:
+    """The counts of a list of counted groups before a passive verb, read from the words when
+    the parser broke the list ("One Dane, one Swede and three Kenyans were killed" parsed as
+    an adjective with a number): each item between commas and "and" opens with its number or
+    an article. None unless every item does and there are two or more."""
+    if trigger is None or victim.dep_ != "nsubjpass" or victim.head != trigger:
+        return None
+    subjects = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    aux = [c for c in trigger.children if c.dep_ == "auxpass" and c.i < trigger.i]
+    if not aux or aux[0].lower_ not in ("were", "are"):
+        return None
+    start = min(s.left_edge.i for s in subjects)
+    end = aux[0].i
+    if start >= end or any(t.is_punct and t.text not in (",",) for t in doc[start:end]):
+        return None
+    items: list[list[Token]] = [[]]
+    for token in doc[start:end]:
+        if token.text == "," or token.lower_ == "and":
+            if items[-1]:
+                items.append([])
+            continue
+        items[-1].append(token)
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return None
+    counts: list[Quantity] = []
+    for item in items:
+        first = item[0]
+        if not any(t.pos_ in ("NOUN", "PROPN") or t.ent_type_ == "NORP" for t in item):
+            return None
+        found = [q for q in quantities if q.span.start == first.idx]
+        if found:
+            counts.append(found[0])
+        elif first.lower_ in ("a", "an", "one"):
+            last = item[-1]
+            counts.append(
+                Quantity(
+                    value=1,
+                    low=1,
+                    high=1,
+                    span=_span(doc, first.idx, last.idx + len(last.text)),
+                )
+            )
+        else:
+            return None
+    return counts
 
 
 def _np_bounds(doc: Doc, token: Token) -> tuple[int, int]:

@@ -376,3 +376,15 @@ def test_a_number_already_inside_an_earlier_count_is_not_counted_again():
 )
 def test_coordinated_victims_the_parser_breaks(text, expected):
     assert counts_by_kind(text).get("killed") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "dead" right after the verb, parsed as the modifier of a counted object
+        ("Gunmen shot dead 4 people near a market in Baqubah.", 4),
+        ("Gunmen shot dead four farmers in a village near Baqubah.", 4),
+    ],
+)
+def test_shot_dead_before_a_counted_object(text, expected):
+    assert counts_by_kind(text).get("killed") == expected

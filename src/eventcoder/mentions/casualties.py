@@ -678,9 +678,23 @@ def _told_displacement(verb: Token) -> bool:
 _DEATH_LEMMAS = frozenset(["kill", "die", "dead", "death", "murder", "execute", "assassinate"])
 
 
+def _particle(verb: Token) -> str | None:
+    """The particle of a verb ("gunned down", "shot dead", "burned alive"), also when the
+    parser made the "dead" right after the verb a modifier of the object ("shot dead 4
+    people")."""
+    for child in verb.children:
+        if child.dep_ == "prt" or child.lower_ in ("dead", "alive"):
+            return child.lower_
+    if verb.i + 1 < len(verb.doc):
+        after = verb.nbor(1)
+        if after.lower_ in ("dead", "alive") and after.dep_ == "amod" and after.head.head == verb:
+            return after.lower_
+    return None
+
+
 def _wounding_only(verb: Token) -> bool:
     """ "shot" with no death in its clause: not "shot dead", "shot and killed", "shot down"."""
-    if any(c.dep_ == "prt" or c.lower_ == "dead" for c in verb.children) or _to_death(verb):
+    if _particle(verb) is not None or _to_death(verb):
         return False
     near = [verb.head, *verb.children, *verb.head.children]
     return not any(t.lemma_.lower() in _DEATH_LEMMAS for t in near)
@@ -700,10 +714,7 @@ def _verb_lemma(token: Token, verbs: dict[str, str]) -> str:
 
 def _phrasal(verb: Token) -> str:
     """A verb with its particle: "gunned down" -> "gun down"."""
-    particle = next(
-        (c.lower_ for c in verb.children if c.dep_ == "prt" or c.lower_ in ("dead", "alive")),
-        None,
-    )  # "gunned down"; "shot dead", "burned alive", whatever the parser made of "dead"
+    particle = _particle(verb)
     return f"{verb.lemma_.lower()} {particle}" if particle else ""
 
 

@@ -372,6 +372,8 @@ def test_a_number_already_inside_an_earlier_count_is_not_counted_again():
         ("A muezzin, one who leads the call, was assassinated by gunmen in Basra.", 1),
         # an object's bare noun says nothing of number
         ("Gunmen have executed over 300 police and army staff in the city.", 300),
+        # the attacker named last, after "plus"
+        ("A gunman opens fire at a wedding in Kirkuk and kills four, plus himself.", 5),
     ],
 )
 def test_coordinated_victims_the_parser_breaks(text, expected):

@@ -159,3 +159,25 @@ def test_the_perpetrators_own_count_is_another_figure(run_extract, text, expecte
 )
 def test_parts_totals_and_earlier_attacks(run_extract, text, expected):
     assert deaths(run_extract, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the attackers named again were not among the dead told first
+        (
+            "Three gunmen fired on the governor and his guards. One bodyguard was killed and "
+            "another was injured. All three gunmen were killed.",
+            4,
+        ),
+        (
+            "Two gunmen attacked a police post in Kirkuk, killing a guard. Both gunmen were "
+            "killed.",
+            3,
+        ),
+        # a bare number may have been the attackers: still one toll
+        ("Gunmen stormed a shop in Basra, killing 3. The attackers were killed later.", 3),
+    ],
+)
+def test_attackers_killed_after_their_victims(run_extract, text, expected):
+    assert deaths(run_extract, text) == expected

@@ -237,8 +237,17 @@ def _restates(incident: Incident, clause: CasualtyClause) -> bool:
     same_kind = [c for c in incident.clauses if c.kind == clause.kind and c.count]
     if not same_kind or (clause.also and clause.count is not None):
         return False
-    if clause.definite or clause.count is None:
+    if clause.count is None:
         return True
+    if clause.definite:
+        # "Gunmen killed a guard. Both gunmen were killed by police": the attackers named
+        # again are not the dead already counted when those were named as others (a bare
+        # number, "killing 3", may have been them).
+        return not (
+            clause.kind == "killed"
+            and clause.victims == "militants"
+            and all(c.victims != "militants" and c.victim_span is not None for c in same_kind)
+        )
     value = clause.count.value
     total = sum(c.count.value for c in same_kind if c.count)
     return value == total or any(c.count is not None and c.count.value == value for c in same_kind)

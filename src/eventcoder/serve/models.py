@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from eventcoder import records
+
 
 class ErrorBody(BaseModel):
     """Every error: the HTTP status and a message for a person; never a stack trace."""
@@ -81,12 +83,9 @@ class EvidenceSpan(BaseModel):
     sentence: Sentence
 
 
-class DocumentInfo(BaseModel):
-    id: str
-    url: str | None = None
-    outlet: str | None = None
-    published: date | None = None
-    title: str | None = None
+class DocumentInfo(records.DocumentInfo):
+    """A stored document's header, with the file or input line it came from."""
+
     source_name: str | None = None
 
 

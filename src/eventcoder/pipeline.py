@@ -47,9 +47,9 @@ from eventcoder.resolve.gazetteer import Gazetteer
 from eventcoder.resolve.geo import (
     ResolvedPlace,
     choose_event_place,
-    country_focus,
     resolve_mentions,
     unlabelled_places,
+    weighed_country_focus,
 )
 from eventcoder.resolve.placenames import display_name
 
@@ -152,10 +152,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
         m.actor.country for m in unfocused if m.actor.country and m.actor.inter == "State forces"
     ]
     votes = demonyms + group_countries * 2 + state_countries
-    focus = country_focus(mentions, votes, gazetteer, default=document.country)
-    # Places are refused abroad only on firmer ground than a demonym: "a translator for US
-    # forces was shot in Tikrit" is a story in Iraq.
-    firm = country_focus(mentions, votes, gazetteer, document.country, min_votes=1.0)
+    focus, firm = weighed_country_focus(mentions, votes, gazetteer, default=document.country)
     focus_code = focus[0] if focus else None
     actors = resolve_generic(find_actors(text, focus[1] if focus else None))
     taken = [(a.span.start, a.span.end) for a in actors]
@@ -163,7 +160,9 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
         mentions + unlabelled_places(doc, mentions, taken, gazetteer, focus_code),
         key=lambda m: m.span.start,
     )
-    places = resolve_mentions(mentions, gazetteer, firm[0] if firm else None)
+    # Places are refused abroad only on firmer ground than a demonym: "a translator for US
+    # forces was shot in Tikrit" is a story in Iraq.
+    places = resolve_mentions(mentions, gazetteer, focus_code if firm else None)
     context = _Context(
         document=document,
         doc=doc,

@@ -40,6 +40,7 @@ __all__ = [
     "resolve_mention",
     "resolve_mentions",
     "score_candidates",
+    "weighed_country_focus",
 ]
 
 _COUNTRY_CODES = frozenset(["PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "TERR"])
@@ -127,16 +128,23 @@ def country_focus(
     demonyms: list[str],
     gazetteer: Gazetteer,
     default: str | None = None,
-    min_votes: float = 0.0,
 ) -> tuple[str, str] | None:
     """The country a document is about, as (ISO2 code, name): countries named count twice,
     cities abroad once, a name with one small place or a demonym ("Iraqi") half. ``default``
     (a code or name: the country a collection is about, as ACLED codes country by country)
-    adds three quarters: it wins unless the text names another country or its city.
+    adds three quarters: it wins unless the text names another country or its city."""
+    return weighed_country_focus(mentions, demonyms, gazetteer, default)[0]
 
-    ``min_votes``: None unless the winner has that many votes or is the ``default`` (a focus
-    strong enough to refuse small places abroad needs more than a demonym).
-    """
+
+def weighed_country_focus(
+    mentions: list[PlaceMention],
+    demonyms: list[str],
+    gazetteer: Gazetteer,
+    default: str | None = None,
+) -> tuple[tuple[str, str] | None, bool]:
+    """`country_focus`, and whether it stands on firm ground: a whole vote or more (a country
+    or a city named, a province, an armed group) or the ``default``. Demonyms alone are not
+    firm enough to refuse small places abroad."""
     votes: dict[tuple[str, str], float] = defaultdict(float)
     given: tuple[str, str] | None = None
     for mention in mentions:
@@ -171,9 +179,9 @@ def country_focus(
             given = (country.country_code, country.country)
             votes[given] += 0.75
     if not votes:
-        return None
+        return None, False
     winner = max(votes, key=lambda k: votes[k])  # ties: the first named
-    return winner if votes[winner] >= min_votes or winner == given else None
+    return winner, votes[winner] >= 1.0 or winner == given
 
 
 # --------------------------------------------------------------------------- scoring

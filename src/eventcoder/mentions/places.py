@@ -230,7 +230,7 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             entity.label_ == "NORP"
             and root.dep_ == "pobj"
             and root.head.lower_ in _PLACE_PREPOSITIONS
-            and not root.lower_.endswith(("i", "ian", "ese", "ish", "s"))
+            and not _not_a_place(entity)
         ):  # "in central Samarra": the small model calls some towns a nationality
             add(entity.text, entity.start_char, "in", "ner", entity.label_)
     for match in _AFTER_PREPOSITION.finditer(text):

@@ -55,25 +55,17 @@ def _run_name(paths: list[Path], limit: int | None, seed: int, sources: list[str
     return name
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=_REPO, capture_output=True, text=True, timeout=10, check=True
+    ).stdout.strip()
+
+
 def _code_version() -> str | None:
     """The git commit of the code measured (with "+dirty" for uncommitted changes), if any."""
     try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=_REPO,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=_REPO,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
+        head = _git("rev-parse", "--short", "HEAD")
+        dirty = _git("status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.SubprocessError):
         return None
     return head + ("+dirty" if dirty else "") if head else None

@@ -76,8 +76,21 @@ def _names(value: object) -> tuple[str, ...]:
     return (text,) if text else ()
 
 
+class _Located:
+    """Gold with a point: its coordinates when both are known."""
+
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return self.latitude, self.longitude
+
+
 @dataclass(frozen=True)
-class GoldRow:
+class GoldRow(_Located):
     """One coded row of a CSV gold file."""
 
     gold_id: str
@@ -107,15 +120,9 @@ class GoldRow:
         """The source codes this field for this row (it is in ``gold_fields``)."""
         return name in self.fields
 
-    @property
-    def coordinates(self) -> tuple[float, float] | None:
-        if self.latitude is None or self.longitude is None:
-            return None
-        return self.latitude, self.longitude
-
 
 @dataclass(frozen=True)
-class GoldEvent:
+class GoldEvent(_Located):
     """One event of a gold news article; list-valued fields accept any of their values."""
 
     event_date: date | None = None
@@ -129,12 +136,6 @@ class GoldEvent:
     fatalities: int | None = None
     injured: int | None = None
     evidence: tuple[int, int] | None = None
-
-    @property
-    def coordinates(self) -> tuple[float, float] | None:
-        if self.latitude is None or self.longitude is None:
-            return None
-        return self.latitude, self.longitude
 
 
 @dataclass(frozen=True)

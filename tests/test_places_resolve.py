@@ -260,7 +260,15 @@ def test_a_town_named_with_a_bearing_from_a_city_is_the_scene() -> None:
     [
         # The possessor is the province the place is in, not the scene.
         ("Militants shot dead 40 captives in Kirkuk's Hawija.", "Al Hawijah", "Kirkuk", 1),
-        ("A car bomb killed two men in Baghdad's Sadr City district.", "Sadr City", "Baghdad", 1),
+        # A part of a town is coded to the town (DESIGN: precision 1), its name kept.
+        ("A car bomb killed two men in Baghdad's Sadr City district.", "Baghdad", "Baghdad", 1),
+        ("A bomber killed nine people fleeing Mosul's Old City.", "Mosul", "Ninawa", 1),
+        (
+            "Rockets struck Samarra's Askariya shrine, killing a guard.",
+            "Samarra",
+            "Salah ad Din",
+            1,
+        ),
         ("Gunmen killed five farmers in Iraq's Diyala province.", "Diyala", "Diyala", 3),
         # "London-based" says where a firm is from; "Islamic State" is no province.
         (
@@ -332,3 +340,49 @@ def test_a_state_force_named_votes_for_its_country_like_a_demonym() -> None:
     # A place named outweighs the force's nationality.
     text = "Turkish Army jets killed 12 PKK fighters near Qandil in Iraq."
     assert {e.country for e in extract(text).events} == {"Iraq"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "location"),
+    [
+        # The small model tags "Mali" as a person: a country's name is a country all the same,
+        # and soldiers "from Chad" say where they come from, not where they were killed.
+        (
+            "Gunmen stormed a camp in Aguelhok, Mali, killing three peacekeepers from Chad.",
+            "Mali",
+            "Aguelhok",
+        ),
+        # A state's name is the state, though Niger is also a country.
+        ("Bandits killed four farmers in Niger State.", "Nigeria", "Niger"),
+        # The whole name, not "Democratic Republic" and "Congo" (the other Congo).
+        (
+            "Rebels killed six villagers in Democratic Republic of Congo's North Kivu province.",
+            "Democratic Republic of the Congo",
+            "Nord-Kivu",
+        ),
+        # A country named inside a longer name is not the scene.
+        (
+            "Two soldiers were killed in a car bombing in Diyarbakir, southeast Turkey.",
+            "Turkey",
+            "Diyarbakır",
+        ),
+    ],
+)
+def test_countries_named_in_any_form(text: str, country: str, location: str) -> None:
+    from eventcoder import extract
+
+    (event,) = extract(text).events
+    assert (event.country, event.location) == (country, location)
+
+
+def test_a_country_inside_an_organisation_is_not_the_scene() -> None:
+    from eventcoder import extract
+
+    (event,) = extract("Gunmen shot dead a member of the Communist Party of Nepal in Jos.").events
+    assert event.country == "Nigeria"
+    text = (
+        "A minister was shot dead in a Beirut suburb. The Strugglers for the Unity of Greater "
+        "Syria claimed it."
+    )
+    (event,) = extract(text).events
+    assert (event.country, event.location) == ("Lebanon", "Beirut")

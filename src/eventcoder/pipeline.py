@@ -142,6 +142,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
         m.actor.country
         for m in unfocused
         if not m.generic
+        and not m.country_from_text  # its country is the places' own vote, counted there
         and m.actor.country
         # Foreign forces fight abroad: "US troops" says nothing of where the story is.
         and m.actor.inter not in ("State forces", "External/Other forces")

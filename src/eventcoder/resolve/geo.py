@@ -148,14 +148,15 @@ def weighed_country_focus(
     votes: dict[tuple[str, str], float] = defaultdict(float)
     given: tuple[str, str] | None = None
     for mention in mentions:
+        # "Edo State" is in Nigeria, whatever Edo was; "Niger State" too, though Niger is a
+        # country: a province's name is read as a province first.
+        region = gazetteer.admin1(mention.name) if mention.relation == "admin1" else None
+        if region is not None:
+            votes[(region.country_code, region.country)] += 1
+            continue
         country = gazetteer.country(mention.name)
         if country is not None:  # "US drone strikes" says whose strikes, not where: no vote
             votes[(country.country_code, country.country)] += 0 if mention.modifier else 2
-            continue
-        if mention.relation == "admin1":  # "Edo State" is in Nigeria, whatever Edo was
-            region = gazetteer.admin1(mention.name)
-            if region is not None:
-                votes[(region.country_code, region.country)] += 1
             continue
         candidates = gazetteer.candidates(mention.name, limit=3)
         if not candidates:
@@ -315,8 +316,7 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
         region = gazetteer.admin1(mention.name, focus)
         if region is not None:
             return _province(mention, region, 1.0 if region.country_code == focus else 0.5)
-        if gazetteer.country(mention.name) is None:  # "Iraq's Hawija": a country, below
-            return ResolvedPlace(mention=mention, reason="province not in the gazetteer")
+        # "Iraq's Hawija": a country, below; "Mosul's Old City": a town, like any other
     country = gazetteer.country(mention.name)
     if country is not None:
         return ResolvedPlace(
@@ -330,7 +330,13 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
         )
     if mention.relation == "neighbourhood":
         return _resolve_neighbourhood(mention, gazetteer, ctx)
+    if _owned_by_a_town(mention, gazetteer, focus):
+        # "Mosul's Old City", "Samarra's Askariya shrine": a part of the town that owns it,
+        # never a namesake elsewhere.
+        return _resolve_neighbourhood(mention, gazetteer, ctx)
     found = _lookup(gazetteer, mention.name, focus)
+    if mention.relation == "admin1":  # not a province of the focus country: a town or nothing
+        found = [c for c in found if c.feature_class == "P"]
     # "Anbar" is the province, not Ambar, Turkey, a village with "Anbar" among its alternate
     # names: such a place is believed only when nothing better answers to the name.
     candidates = [
@@ -409,6 +415,14 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
         score=best.score,
         candidates=len(scored),
     )
+
+
+def _owned_by_a_town(mention: PlaceMention, gazetteer: Gazetteer, focus: str | None) -> bool:
+    """A place named with a possessive whose owner is a town, not a province or a country."""
+    owner = mention.container
+    if owner is None or mention.relation != "in":
+        return False
+    return gazetteer.admin1(owner, focus) is None and gazetteer.country(owner) is None
 
 
 def _city_of(gazetteer: Gazetteer, section: Place) -> Place | None:

@@ -390,3 +390,31 @@ def test_coordinated_victims_the_parser_breaks(text, expected):
 )
 def test_shot_dead_before_a_counted_object(text, expected):
     assert counts_by_kind(text).get("killed") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cause with "the death of", not a killing by "led": the count is said once
+        (
+            "Gunmen killed 13 people in two villages of Kaduna State. The two attacks, at "
+            "dawn, led to the death of 13 people.",
+            13,
+        ),
+        # a court's sentence kills no one
+        ("The court sentenced two rebels to death in Kassala.", None),
+        # "to death" after any verb of harm
+        ("An attacker knifed three worshippers to death in a mosque in Kassala.", 3),
+        # a time word before a plural noun is part of it, not a measure
+        ("The blast killed five day laborers and injured six others in Baghdad.", 5),
+    ],
+)
+def test_to_death_and_what_is_not_a_death(text, expected):
+    assert counts_by_kind(text).get("killed") == expected
+
+
+def test_an_attacker_with_a_knife_is_armed_violence():
+    from eventcoder import extract
+
+    (event,) = extract("An attacker knifed three worshippers to death in Kassala.").events
+    assert (event.fatalities, event.event_type) == (3, "Violence against civilians")

@@ -724,12 +724,30 @@ def _phrasal(verb: Token) -> str:
 
 
 def _to_death(verb: Token) -> bool:
-    """ "shot to death", "beaten to death", "boiled to death"."""
+    """ "shot to death", "beaten to death", "boiled to death"; not a cause ("the attacks led to
+    the death of 13", where "death" is a noun clause of its own) nor a court's sentence
+    ("sentenced two men to death")."""
+    if verb.lemma_.lower() in word_set("not_killing_to_death"):
+        return False
     return any(
         child.dep_ == "prep"
         and child.lower_ == "to"
-        and any(g.lemma_.lower() == "death" for g in child.children)
+        and any(
+            g.lemma_.lower() == "death" and not any(d.dep_ in ("det", "poss") for d in g.children)
+            for g in child.children
+        )
         for child in verb.children
+    )
+
+
+def _sentenced_to_death(noun: Token) -> bool:
+    """ "sentenced two rebels to death": a court's sentence, no death yet."""
+    to = noun.head
+    return (
+        noun.lemma_.lower() == "death"
+        and noun.dep_ == "pobj"
+        and to.lower_ == "to"
+        and to.head.lemma_.lower() in ("sentence", "condemn")
     )
 
 
@@ -1005,6 +1023,8 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 and not (token.dep_ == "compound" and token.head.lemma_.lower() in nouns)
             ):
                 if lemma in ("body", "corpse") and not _bodies_found(token):
+                    continue
+                if _sentenced_to_death(token):
                     continue
                 victim = _victim_of_noun(token)
                 clause = _clause(

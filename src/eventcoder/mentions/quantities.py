@@ -376,8 +376,12 @@ def _bad_after(text: str, end: int) -> bool:
         return False
     grammar = _grammar()
     word = found.group(1)
-    if word.lower() in grammar.unit_first_words and grammar.unit_after.match(rest):
-        return True
+    unit = grammar.unit_after.match(rest) if word.lower() in grammar.unit_first_words else None
+    if unit is not None:
+        # "five day labourers", "two night watchmen": a singular unit before a plural noun is
+        # part of the noun (a measure would be plural: "five days").
+        singular = f"{word.lower()}s" in grammar.unit_first_words
+        return not (singular and _is_plural_noun(text, end + unit.end()))
     return (word in grammar.months or word == "of") and bool(grammar.month_after.match(rest))
 
 

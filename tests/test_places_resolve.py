@@ -386,3 +386,12 @@ def test_a_country_inside_an_organisation_is_not_the_scene() -> None:
     )
     (event,) = extract(text).events
     assert (event.country, event.location) == ("Lebanon", "Beirut")
+
+
+def test_a_small_town_whose_very_name_is_in_one_country_only_hints_the_country() -> None:
+    from eventcoder import extract
+
+    # Kaura (a town and its district) is only in Nigeria; Kaouara and Cowra only sound alike.
+    (event,) = extract("Gunmen killed two farmers in Kaura.").events
+    assert (event.country, event.location) == ("Nigeria", "Kaura")
+    assert event.actor2 == "Civilians (Nigeria)"

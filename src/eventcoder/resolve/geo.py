@@ -158,16 +158,22 @@ def weighed_country_focus(
         if country is not None:  # "US drone strikes" says whose strikes, not where: no vote
             votes[(country.country_code, country.country)] += 0 if mention.modifier else 2
             continue
-        candidates = gazetteer.candidates(mention.name, limit=3)
+        candidates = gazetteer.candidates(mention.name, limit=10)
         if not candidates:
             continue
         # The biggest of the best-spelled: "Samarra" votes for Iraq, not for Samara, Russia.
-        best = max(candidates, key=lambda c: _name_weight(mention.name, c))
+        best = max(
+            candidates,
+            key=lambda c: (_name_weight(mention.name, c), primary_name_match(mention.name, c)),
+        )
         if not primary_name_match(mention.name, best):
             continue  # "Sanga" is not a vote for Sanya, China, nor "Mubi" for Mumbai
+        exact = {c.country_code for c in candidates if primary_name_match(mention.name, c)}
         if best.population > _ANCHOR_POPULATION:
             votes[(best.country_code, best.country)] += 1
-        elif len(candidates) == 1:  # one small place of that name: a weaker hint
+        elif len(exact) == 1:
+            # small places of that very name in one country only (the town "Kaura" and its
+            # district; "Kaouara" and "Cowra" only sound alike): a weaker hint
             votes[(best.country_code, best.country)] += 0.5
     for word in demonyms:
         name = demonym_country(word)

@@ -277,9 +277,9 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         possessive = re.match(r"\w+['’]s\s+", name)  # "of Iraq's Hawija"
         if possessive:
             name, start = name[possessive.end() :], start + possessive.end()
-        owner = re.match(r"([A-Z]\w+)['’]s\s+$", text[match.start() : start])
+        town = re.match(r"([A-Z]\w+)['’]s\s+$", text[match.start() : start])
         if (
-            owner and not _ORG_WORDS.search(owner.group(1)) and owner.group(1) not in _CALENDAR
+            town and not _ORG_WORDS.search(town.group(1)) and town.group(1) not in _CALENDAR
         ):  # "fired on Samarra's Askariya shrine": the shrine's town
             name, start = text[match.start() : end], match.start()
         if (
@@ -291,10 +291,10 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         add(name, start, "in", "pattern", "PREP")
     found.sort(key=lambda m: m.span.start)
     _attach_containers(found, {start for start, *_ in countries})
-    for owner, owned in pairwise(found):
+    for owning, owned in pairwise(found):
         # "Mosul's Old City" tagged as two names: the first owns the second.
-        if owned.container is None and _OWNS.match(text[owner.span.end : owned.span.start]):
-            owned.container, owned.container_span = owner.name, owner.span
+        if owned.container is None and _OWNS.match(text[owning.span.end : owned.span.start]):
+            owned.container, owned.container_span = owning.name, owning.span
     return found
 
 

@@ -29,6 +29,8 @@ from eventcoder.mentions.figures import find_figures
 from eventcoder.mentions.places import PlaceMention, find_place_mentions
 from eventcoder.mentions.quantities import find_quantities
 from eventcoder.nlp import parse, parse_many
+from eventcoder.nlp.model import doc_text
+from eventcoder.nlp.truecase import restore_span_texts
 from eventcoder.records import (
     PLACE_FIELDS,
     Document,
@@ -127,7 +129,9 @@ def extract_documents(
 
 
 def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionResult:
-    text = document.text
+    # A text in capitals was parsed in ordinary case (nlp.truecase): read that, offset for offset.
+    text = doc_text(doc)
+    recased = text != document.text
     sentences = list(doc.sents)
     sentence_texts = [s.text for s in sentences]
     quantities = find_quantities(text)
@@ -203,13 +207,18 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     figures = _build_figures(context, clauses, used)
     if not events:
         notes.append("no armed-conflict event with casualties found")
-    return ExtractionResult(
+    if recased:
+        notes.append("text written in capitals: read in ordinary case")
+    result = ExtractionResult(
         document=DocumentInfo.of(document),
         events=events,
         totals=totals,
         figures=figures,
         notes=sorted(set(notes), key=notes.index),
     )
+    if recased:  # the evidence quotes the article as written
+        restore_span_texts(result, document.text)
+    return result
 
 
 def _is_conflict(context: _Context, incident: Incident) -> bool:

@@ -214,10 +214,20 @@ def doc_text(doc: Doc) -> str:
 
 
 def parse(text: str) -> Doc:
-    """Parse one text into a spaCy Doc (sentences, tokens, entities, dependencies)."""
-    return load_nlp()(text)
+    """Parse one text into a spaCy Doc (sentences, tokens, entities, dependencies).
+
+    A text written all in capitals is parsed in ordinary case (`truecase`): the Doc's text then
+    differs from the input in letter case only, offset for offset."""
+    return load_nlp()(_readable(text))
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """Parse many texts with `nlp.pipe`, which batches them through the model."""
-    yield from load_nlp().pipe(texts, batch_size=batch_size)
+    """Parse many texts with `nlp.pipe`, which batches them through the model (each as `parse`
+    would)."""
+    yield from load_nlp().pipe((_readable(t) for t in texts), batch_size=batch_size)
+
+
+def _readable(text: str) -> str:
+    from eventcoder.nlp.truecase import is_all_capitals, truecase
+
+    return truecase(text) if is_all_capitals(text) else text

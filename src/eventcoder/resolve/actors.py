@@ -345,6 +345,15 @@ def country_forms() -> frozenset[str]:
     return frozenset(form for c in _dictionary().countries.values() for form in (c.name, *c.names))
 
 
+def written_names() -> frozenset[str]:
+    """Every actor alias, country name and demonym written with a capital ("Boko Haram",
+    "FMLN", "Salvadoran"): the words a text in capitals should get its capitals back on."""
+    d = _dictionary()
+    aliases = [al.text for found in d.aliases.values() for al in found]
+    aliases += [al.text for found in d.place_aliases.values() for al, _country in found]
+    return frozenset(a for a in aliases if any(c.isupper() for c in a))
+
+
 def demonym_country(word: str) -> str | None:
     """The country of a demonym or country name: "Iraqi" -> "Iraq", "Burkinabe" -> "Burkina Faso".
 

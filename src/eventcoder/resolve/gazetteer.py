@@ -630,6 +630,14 @@ class Gazetteer:
             )
         )
 
+    def place_names(self) -> list[tuple[str, int, str]]:
+        """Every place's ASCII name with its population and feature code (for truecasing
+        text written in capitals: which words are names)."""
+        rows = self._query("SELECT ascii_name, population, feature_code FROM places", ())
+        return [
+            (str(name), int(population or 0), str(code or "")) for name, population, code in rows
+        ]
+
     def nearby(self, lat: float, lon: float, km: float = 25.0) -> list[Place]:
         """Towns (populated places other than city sections) within ``km``, nearest first."""
         return list(self._nearby_cached(round(lat, 4), round(lon, 4), km))

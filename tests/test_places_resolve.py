@@ -395,3 +395,19 @@ def test_a_small_town_whose_very_name_is_in_one_country_only_hints_the_country()
     (event,) = extract("Gunmen killed two farmers in Kaura.").events
     assert (event.country, event.location) == ("Nigeria", "Kaura")
     assert event.actor2 == "Civilians (Nigeria)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb went off in Sadr City, a Shiite district of Baghdad, killing two people.",
+        "A bomb exploded in Karada, a busy district of Baghdad, killing two people.",
+    ],
+)
+def test_a_place_described_as_a_district_of_a_city_is_part_of_that_city(text: str) -> None:
+    from eventcoder import extract
+
+    (event,) = extract(text).events
+    assert (event.location, event.geo_precision) == ("Baghdad", 1)
+    assert "Baghdad" not in event.place_mentions  # the city, not one of its quarters
+    assert "Shiite" not in event.place_mentions  # who lives there, not a quarter's name

@@ -113,6 +113,8 @@ _CALENDAR = frozenset(
         "Sunday",
     ]
 )
+# ", a Shiite district of", ", an eastern suburb of": the name before is part of what follows.
+_DESCRIBED_AS_PART = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}$")
 _OWNS = re.compile(r"^['’]s\s+$")
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]+)['’]s\s+(?P<place>\S.*)$")
 _LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government(?:\s+Area|\s+Council)?$")
@@ -229,13 +231,24 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     countries = _country_mentions(doc, entities)
     for start, end, label, modifier in countries:
         add(text[start:end], start, "in", "ner" if label else "pattern", label, modifier)
+    parts_of: list[tuple[int, str, Span]] = []  # "Karada, a district of Baghdad"
     for match in _NEIGHBOURHOOD_LIST.finditer(text):
         list_start = match.start("list")
         # "the town of Mahmoudiyah, south of Baghdad" is a town, not a part of Baghdad
         town = match.group("kind").startswith(("village", "town"))
+        described = _DESCRIBED_AS_PART.search(text[max(0, match.start() - 40) : match.start()])
+        if described and not town and not match.group("kind").endswith("s"):
+            # "Karada, a Shiite district of Baghdad": Baghdad is the city Karada is part of.
+            city = match.group("list").split(",")[0]
+            add(city, list_start, "in", "pattern")
+            city_span = Span.of(text, list_start, list_start + len(city))
+            parts_of.append((match.start() - len(described.group(0)), city, city_span))
+            continue
         for part in _split_names(match.group("list")):
             add(part[0], list_start + part[1], "in" if town else "neighbourhood", "pattern")
     for match in _NEIGHBOURHOOD_BEFORE.finditer(text):
+        if match.group("name") in word_set("not_place_adjectives"):
+            continue  # "a Shiite district", "the Christian quarter"
         relation: Relation = "in" if match.group("kind") in ("village", "town") else "neighbourhood"
         add(match.group("name"), match.start("name"), relation, "pattern")
     for match in _BEFORE_PROVINCE.finditer(text):  # "Hit and Thaiyala, Anbar province"
@@ -290,6 +303,11 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             continue
         add(name, start, "in", "pattern", "PREP")
     found.sort(key=lambda m: m.span.start)
+    for described_at, city, city_span in parts_of:
+        part = [m for m in found if m.span.end <= described_at and m.span.end >= described_at - 2]
+        if part and part[-1].name != city:
+            part[-1].relation = "neighbourhood"
+            part[-1].container, part[-1].container_span = city, city_span
     _attach_containers(found, {start for start, *_ in countries})
     for owning, owned in pairwise(found):
         # "Mosul's Old City" tagged as two names: the first owns the second.

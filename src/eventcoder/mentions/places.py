@@ -304,10 +304,10 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         add(name, start, "in", "pattern", "PREP")
     found.sort(key=lambda m: m.span.start)
     for described_at, city, city_span in parts_of:
-        part = [m for m in found if m.span.end <= described_at and m.span.end >= described_at - 2]
-        if part and part[-1].name != city:
-            part[-1].relation = "neighbourhood"
-            part[-1].container, part[-1].container_span = city, city_span
+        quarters = [m for m in found if described_at - 2 <= m.span.end <= described_at]
+        if quarters and quarters[-1].name != city:
+            quarters[-1].relation = "neighbourhood"
+            quarters[-1].container, quarters[-1].container_span = city, city_span
     _attach_containers(found, {start for start, *_ in countries})
     for owning, owned in pairwise(found):
         # "Mosul's Old City" tagged as two names: the first owns the second.

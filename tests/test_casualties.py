@@ -418,3 +418,26 @@ def test_an_attacker_with_a_knife_is_armed_violence():
 
     (event,) = extract("An attacker knifed three worshippers to death in Kassala.").events
     assert (event.fatalities, event.event_type) == (3, "Violence against civilians")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a killing named by a noun, with its victims
+        ("The killing of 12 civilians in Kidal sparked protests.", 12),
+        ("The government condemned the assassination of two mayors in Kidal.", 2),
+        ("Residents mourned the massacre of 30 villagers near Kidal.", 30),
+        # no victims, an attempt, or an earlier killing given as the motive: no death here
+        ("The massacre in Kidal shocked the country.", None),
+        ("Police foiled the attempted assassination of the governor in Kidal.", None),
+        ("Students in Kidal protest the alleged killing of a classmate by police.", None),
+        (
+            "Rebels shelled the base in retaliation for recent raids and the killing of three "
+            "of their commanders.",
+            None,
+        ),
+        ("The clashes were sparked by the killing of two herders near Kidal.", None),
+    ],
+)
+def test_killings_named_by_a_noun(text, expected):
+    assert counts_by_kind(text).get("killed") == expected

@@ -740,6 +740,24 @@ def _to_death(verb: Token) -> bool:
     )
 
 
+def _a_motive(noun: Token) -> bool:
+    """A killing named as the reason or the background of this report's events, an earlier
+    one: "students protest the killing of a classmate", "in retaliation for ... and the
+    assassination of several members". Read from the words before it in its sentence, since
+    the parser often hangs such lists anywhere."""
+    motives = word_set("motive_words")
+    return any(t.lemma_.lower() in motives for t in noun.doc[noun.sent.start : noun.i])
+
+
+def _attempted(noun: Token) -> bool:
+    """ "the attempted murder of", "a failed assassination", "an assassination attempt"."""
+    if any(
+        c.lower_ in ("attempted", "failed", "foiled", "thwarted", "planned") for c in noun.children
+    ):
+        return True
+    return noun.dep_ == "compound" and noun.head.lemma_.lower() in ("attempt", "plot", "bid")
+
+
 def _sentenced_to_death(noun: Token) -> bool:
     """ "sentenced two rebels to death": a court's sentence, no death yet."""
     to = noun.head
@@ -920,6 +938,8 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
         used_triggers: set[int] = set()
         for token in sentence:
             lemma = _verb_lemma(token, verbs)
+            # "the killing of 12": the noun itself, though it stems from a verb
+            noun_lemma = lemma if lemma in nouns else token.lemma_.lower()
             lower = token.lower_
             clause: CasualtyClause | None = None
             # "killing" is sometimes tagged a noun; an object or a passive makes it a verb.
@@ -1018,15 +1038,20 @@ def find_casualty_clauses(doc: Doc, quantities: list[Quantity]) -> list[Casualty
                 )
             elif (
                 token.pos_ == "NOUN"
-                and lemma in nouns
-                and nouns[lemma] != "casualties"
+                and noun_lemma in nouns
+                and nouns[noun_lemma] != "casualties"
                 and not (token.dep_ == "compound" and token.head.lemma_.lower() in nouns)
             ):
+                lemma = noun_lemma
                 if lemma in ("body", "corpse") and not _bodies_found(token):
                     continue
                 if _sentenced_to_death(token):
                     continue
                 victim = _victim_of_noun(token)
+                if lemma in word_set("killing_nouns") and (
+                    victim is None or _attempted(token) or _a_motive(token)
+                ):
+                    continue  # "the massacre", "murder charges", "an assassination attempt"
                 clause = _clause(
                     doc,
                     nouns[lemma],

@@ -354,7 +354,9 @@ def _country_mentions(doc: Doc, entities: list[Span_]) -> list[tuple[int, int, s
                 continue  # "Chad Smith"
             label = entity.label_
         span = doc.char_span(start, end, alignment_mode="expand")
-        found.append((start, end, label, span is not None and _modifier(span.root)))
+        # "Mexico condemned the murder": a country that acts is a government, not a scene
+        acting = span is not None and span.root.dep_ == "nsubj" and span.root.head.pos_ == "VERB"
+        found.append((start, end, label, span is not None and (_modifier(span.root) or acting)))
     return found
 
 

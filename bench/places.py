@@ -8,8 +8,8 @@ Run::
                            [--full-gazetteer FILE.sqlite]
 
 For each gold set it runs what ``extract`` runs for places (spaCy parse, ``find_place_mentions``,
-``country_focus``, ``resolve_mentions``, ``choose_event_place``) and scores the document's place
-against the gold row:
+``weighed_country_focus``, ``resolve_mentions``, ``choose_event_place``) and scores the
+document's place against the gold row:
 
 - ``name``: the gold place name and ours (the mention, the gazetteer name or the ACLED location)
   share a normalized key (transliterations folded: ``Al Fallūjah town`` = ``Fallujah``);
@@ -44,7 +44,7 @@ Most ACLED misses are villages the default gazetteer lacks (Hambagda, Alagarno, 
 notes that name no place at all; a full GeoNames file is the remedy (no GeoNames file could be
 fetched on the machine where this was measured). Resolution: 0.07-0.11 ms per document.
 
-Speed: the time of ``country_focus`` + ``resolve_mentions`` + ``choose_event_place`` per
+Speed: the time of ``weighed_country_focus`` + ``resolve_mentions`` + ``choose_event_place`` per
 document (not the parse), caches empty at the start of each gazetteer's run.
 """
 
@@ -69,8 +69,8 @@ from eventcoder.resolve.gazetteer import Gazetteer, haversine_km
 from eventcoder.resolve.geo import (
     ResolvedPlace,
     choose_event_place,
-    country_focus,
     resolve_mentions,
+    weighed_country_focus,
 )
 from eventcoder.resolve.placenames import name_keys
 
@@ -330,8 +330,11 @@ def run(
             demonyms = [e.text for e in spacy_doc.ents if e.label_ == "NORP"]  # type: ignore[attr-defined]
             t0 = time.perf_counter()
             hint = COLLECTION_COUNTRY.get(name) if country_given else None
-            focus = country_focus(mentions, demonyms, gaz, default=hint)
-            resolved = resolve_mentions(mentions, gaz, focus[0] if focus else None)
+            focus, firm = weighed_country_focus(mentions, demonyms, gaz, default=hint)
+            # as the pipeline does: refuse places abroad only on firm ground, doubt small
+            # namesakes abroad on the country the text leans to
+            code = focus[0] if focus else None
+            resolved = resolve_mentions(mentions, gaz, code if firm else None, hint=code)
             choose_event_place(resolved)
             times.append(time.perf_counter() - t0)
             for cells in score_doc(scorer, doc, resolved, focus):

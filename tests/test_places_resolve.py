@@ -411,3 +411,31 @@ def test_a_place_described_as_a_district_of_a_city_is_part_of_that_city(text: st
     assert (event.location, event.geo_precision) == ("Baghdad", 1)
     assert "Baghdad" not in event.place_mentions  # the city, not one of its quarters
     assert "Shiite" not in event.place_mentions  # who lives there, not a quarter's name
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # "Kashmir" is the province, not an alternate spelling of Cashmere, Washington
+        ("Militants killed two soldiers in Shopian district of south Kashmir.", "Shopian"),
+        # a village the gazetteer lacks is not a German hamlet that one spelling links to
+        ("Militants shot dead a man in Khara village in Udhampur.", "Udhampur"),
+    ],
+)
+def test_a_small_namesake_abroad_is_doubted_when_the_text_leans_elsewhere(
+    text: str, location: str
+) -> None:
+    from eventcoder import extract
+
+    (event,) = extract(text).events
+    assert (event.country, event.location) == ("India", location)
+
+
+def test_a_place_name_starts_at_a_word() -> None:
+    from eventcoder.mentions.places import find_place_mentions
+    from eventcoder.nlp import parse
+
+    names = [
+        m.name for m in find_place_mentions(parse("He was shot in the central Kashmir district."))
+    ]
+    assert "al Kashmir" not in names  # "centr-al Kashmir" is no Arabic article

@@ -167,7 +167,7 @@ def _extract(document: Document, doc: Doc, gazetteer: Gazetteer) -> ExtractionRe
     )
     # Places are refused abroad only on firmer ground than a demonym: "a translator for US
     # forces was shot in Tikrit" is a story in Iraq.
-    places = resolve_mentions(mentions, gazetteer, focus_code if firm else None)
+    places = resolve_mentions(mentions, gazetteer, focus_code if firm else None, hint=focus_code)
     context = _Context(
         document=document,
         doc=doc,

@@ -32,7 +32,7 @@ Relation = Literal["in", "near", "neighbourhood", "admin1"]
 # "at", "as" and "an" are English words too: as articles only when joined ("as-Sadr").
 _ARTICLE = r"(?:(?:al|Al|el|El|ad|Ad|ar|ash|az|Ar|As)[-\s‘’']?|(?:at|as|an)[-‘’'])"
 _WORD = r"[A-Z][\w‘’'\-]*[\w’]"
-_NAME = rf"(?:{_ARTICLE}?{_WORD}(?:\s(?:{_ARTICLE})?{_WORD}){{0,2}}’?)"
+_NAME = rf"(?<![\w-])(?:{_ARTICLE}?{_WORD}(?:\s(?:{_ARTICLE})?{_WORD}){{0,2}}’?)"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?"
 _AREA = r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?|villages?|towns?|camps?)"
 _NEIGHBOURHOOD_LIST = re.compile(rf"\b(?P<kind>{_AREA})\s+of\s+(?P<list>{_LIST})")

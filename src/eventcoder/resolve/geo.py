@@ -117,6 +117,9 @@ class PlaceContext:
     focus: str | None = None
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code)
     anchors: list[tuple[str, Place]] = field(default_factory=list)  # (name as written, town)
+    # the country the text leans to without firm ground (demonyms, a small town): enough to
+    # doubt a hamlet abroad that only an alternate spelling links to the name
+    hint: str | None = None
 
 
 def is_country(place: Place) -> bool:
@@ -382,6 +385,14 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
         )
         best = famous or best
     place = best.place
+    if _a_doubtful_namesake(mention.name, place, ctx.hint):
+        # "Khara" in a story leaning to India is not Harra, Germany
+        return ResolvedPlace(
+            mention=mention,
+            candidates=len(scored),
+            reason=f"only an alternate spelling of a place outside the country the text leans "
+            f"to ({place.name}, {place.country_code})",
+        )
     abroad = focus is not None and place.country_code != focus
     if abroad and not primary_name_match(mention.name, place):
         return ResolvedPlace(
@@ -423,6 +434,17 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
     )
 
 
+def _a_doubtful_namesake(name: str, place: Place, country: str | None) -> bool:
+    """A small place outside the country the text is in or leans to that only an alternate
+    spelling links to the name: "Kashmir" is no spelling of Cashmere, Washington."""
+    return (
+        country is not None
+        and place.country_code != country
+        and not primary_name_match(name, place)
+        and place.population < _ANCHOR_POPULATION
+    )
+
+
 def _owned_by_a_town(mention: PlaceMention, gazetteer: Gazetteer, focus: str | None) -> bool:
     """A place named with a possessive whose owner is a town, not a province or a country."""
     owner = mention.container
@@ -447,10 +469,16 @@ def _resolve_neighbourhood(
         city_candidates = [
             p
             for p in _lookup(gazetteer, mention.container, focus)
-            if p.feature_class == "P" and (focus is None or p.country_code == focus)
+            if p.feature_class == "P"
+            and (focus is None or p.country_code == focus)
+            # "south Kashmir" is no alternate spelling of Cashmere, Washington
+            and (primary_name_match(mention.container, p) or p.population >= _FAMOUS_POPULATION)
         ]
+        region = gazetteer.admin1(mention.container, focus)
         if city_candidates:
             city = score_candidates(city_candidates, ctx, name=mention.container)[0].place
+        elif region is not None:  # "Shopian district of south Kashmir": in that province
+            focus = region.country_code
     if city is not None:
         district = f"{city.name} - {mention.name}"
         inside = [
@@ -491,6 +519,7 @@ def _resolve_neighbourhood(
         s
         for s in score_candidates(found, ctx, "neighbourhood", name=mention.name)
         if s.place.feature_class == "P"
+        and not _a_doubtful_namesake(mention.name, s.place, focus or ctx.hint)
     ]
     if candidates:
         best = candidates[0]
@@ -527,16 +556,22 @@ def _context(mentions: list[PlaceMention], gazetteer: Gazetteer, focus: str | No
 
 
 def resolve_mentions(
-    mentions: list[PlaceMention], gazetteer: Gazetteer, focus: str | None
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    focus: str | None,
+    hint: str | None = None,
 ) -> list[ResolvedPlace]:
     """All mentions of a document, each resolved with the others as context.
 
-    An unresolvable or failing mention is kept with a reason; the others resolve regardless.
+    ``focus``: the document's country on firm ground; ``hint``: the country it leans to
+    otherwise. An unresolvable or failing mention is kept with a reason; the others resolve
+    regardless.
     """
     try:
         ctx = _context(mentions, gazetteer, focus)
     except Exception:
         ctx = PlaceContext(focus=focus)
+    ctx.hint = hint if focus is None else None
     resolved = [resolve_mention(m, gazetteer, focus, ctx) for m in mentions]
     # "the village of Qqzzyx near Kirkuk": a place coded to its town because the gazetteer
     # lacks it is *near* that town when the text says so (precision 2).

@@ -190,6 +190,9 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
     if token.tag_ == "NNS" and any(c.lower_ == "both" for c in token.children):
         # "killing him and both his sons": "both" is the number of the plural it modifies.
         return Quantity(value=2, low=2, high=2, span=_np_span(doc, token))
+    if token.ent_type_ == "ORDINAL" and any(c.lower_ == "the" for c in token.children):
+        # "kidnapped three of the officials and killed the fourth"
+        return Quantity(value=1, low=1, high=1, span=_np_span(doc, token))
     if token.lemma_.lower() in _COLLECTIVE or token.tag_ not in ("NN", "NNP"):
         return None
     appos = [c for c in token.children if c.dep_ == "appos"]
@@ -202,7 +205,12 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
         a_nationality = token.ent_type_ == "NORP" and any(
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children
         )
-        if not (described or a_nationality):
+        # "assassinated cleric Adil al-Janabi": a name after a person's title
+        titled = any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and victim_kind(c) != "unknown"
+            for c in token.children
+        ) or any(c.dep_ == "compound" and c.lower_ in _TITLES for c in token.children)
+        if not (described or a_nationality or titled):
             return None
     determined = any(
         c.dep_ in ("det", "poss") and c.lower_ not in ("no", "every", "each", "any")
@@ -364,6 +372,7 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
 
 
 _PERSONAL_POSSESSIVES = frozenset(["his", "her", "their"])
+_TITLES = frozenset(["cleric", "imam", "sheikh", "shaykh", "mayor", "judge", "colonel", "general"])
 
 
 def _kin(token: Token) -> bool:
@@ -633,12 +642,26 @@ def _victim_of_verb(verb: Token) -> Token | None:
             return found
     if verb.dep_ == "conj" and verb.tag_ == "VBN":
         # "Two men were captured and then executed": the passive subject is shared.
-        return next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        shared = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if shared is None:
+            shared = _subject_of_passive_turn(verb) or _subject_of_passive_turn(verb.head)
+        return shared
     if any(c.dep_ == "auxpass" for c in children):
         # "One of the drivers, believed to be X, was killed": a passive whose subject the
         # parser labelled active.
-        return next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        found = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        return found if found is not None else _subject_of_passive_turn(verb)
     return None
+
+
+def _subject_of_passive_turn(verb: Token) -> Token | None:
+    """ "A bomber tried to ram the gate but was shot and killed by guards": a passive verb
+    joined to an active one, with no subject of its own, is said of the active one's subject."""
+    if verb.dep_ != "conj" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 _WOUNDING_VERBS = frozenset(["shoot", "stab"])

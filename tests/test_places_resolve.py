@@ -356,9 +356,10 @@ def test_a_state_force_named_votes_for_its_country_like_a_demonym() -> None:
         ("Bandits killed four farmers in Niger State.", "Nigeria", "Niger"),
         # The whole name, not "Democratic Republic" and "Congo" (the other Congo).
         (
-            "Rebels killed six villagers in Democratic Republic of Congo's North Kivu province.",
+            "Militia fighters shot dead nine farmers in Democratic Republic of Congo's Ituri "
+            "province.",
             "Democratic Republic of the Congo",
-            "Nord-Kivu",
+            "Ituri",
         ),
         # A country named inside a longer name is not the scene.
         (
@@ -400,7 +401,7 @@ def test_a_small_town_whose_very_name_is_in_one_country_only_hints_the_country()
 @pytest.mark.parametrize(
     "text",
     [
-        "A car bomb went off in Sadr City, a Shiite district of Baghdad, killing two people.",
+        "Two traders died when a bomb went off in Sadr City, a poor Shiite district of Baghdad.",
         "A bomb exploded in Karada, a busy district of Baghdad, killing two people.",
     ],
 )

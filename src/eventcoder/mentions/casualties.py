@@ -191,7 +191,7 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
         # "killing him and both his sons": "both" is the number of the plural it modifies.
         return Quantity(value=2, low=2, high=2, span=_np_span(doc, token))
     if token.ent_type_ == "ORDINAL" and any(c.lower_ == "the" for c in token.children):
-        # "kidnapped three of the officials and killed the fourth"
+        # "abducted two of the guards and killed the third"
         return Quantity(value=1, low=1, high=1, span=_np_span(doc, token))
     if token.lemma_.lower() in _COLLECTIVE or token.tag_ not in ("NN", "NNP"):
         return None

@@ -28,6 +28,7 @@ from eventcoder.records import Span
 # Enough letters to judge, and nearly all of them capitals.
 _MIN_LETTERS = 40
 _CAPITAL_SHARE = 0.9
+_SAMPLE_CHARS = 20_000
 _LONGEST_NAME = 4  # words
 # A single word that is also an English noun is a name only for a city at least this big
 # ("Mosul", "Cartagena"), never for a town ("Man", Ivory Coast; "Reading", England).
@@ -49,11 +50,12 @@ def is_all_capitals(text: str) -> bool:
     >>> is_all_capitals("Guerrillas attacked the town of Usulutan today, killing 12 soldiers.")
     False
     """
-    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
-    if len(letters) < _MIN_LETTERS:
+    sample = text[:_SAMPLE_CHARS]  # a long text's opening says how it is written
+    capitals = sum(1 for c in sample if c.isupper())
+    lower = sum(1 for c in sample if c.islower())
+    if capitals + lower < _MIN_LETTERS:
         return False
-    capitals = sum(1 for c in letters if c.isupper())
-    return capitals / len(letters) >= _CAPITAL_SHARE
+    return capitals / (capitals + lower) >= _CAPITAL_SHARE
 
 
 def _key(words: Iterable[str]) -> tuple[str, ...]:
@@ -71,10 +73,12 @@ def _english_words() -> tuple[frozenset[str], frozenset[str]]:
     adverbs: "nice", "split", "mobile")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from eventcoder.nlp.model import load_stock_nlp
+    from eventcoder.nlp.model import load_nlp
 
-    lemmatizer = load_stock_nlp().get_pipe("lemmatizer")
-    index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    # the spaCy rule lemmatizer that the pipeline's cache wraps (nlp.model.LemmaCache)
+    pipe = load_nlp().get_pipe("lemmatizer")
+    lemmatizer: Any = getattr(pipe, "lemmatizer", pipe)
+    index = lemmatizer.lookups.get_table("lemma_index")
     nouns = frozenset(_fold(w) for w in index["noun"])
     others = frozenset(_fold(w) for pos in ("verb", "adj", "adv") for w in index[pos])
     return nouns, others | frozenset(STOP_WORDS)

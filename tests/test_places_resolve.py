@@ -440,3 +440,34 @@ def test_a_place_name_starts_at_a_word() -> None:
         m.name for m in find_place_mentions(parse("He was shot in the central Kashmir district."))
     ]
     assert "al Kashmir" not in names  # "centr-al Kashmir" is no Arabic article
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "precision"),
+    [
+        # the dateline is the scene only when the text names no other place, and then "near"
+        (
+            "MAIDUGURI, Nigeria (AP) — Gunmen killed nine villagers overnight, an official said.",
+            "Maiduguri",
+            2,
+        ),
+        (
+            "BAGHDAD (Reuters) - A car bomb killed seven people at a market in Kirkuk on Monday.",
+            "Kirkuk",
+            1,
+        ),
+    ],
+)
+def test_a_dateline_is_where_the_report_was_filed(text: str, location: str, precision: int) -> None:
+    from eventcoder import extract
+
+    (event,) = extract(text).events
+    assert (event.location, event.geo_precision) == (location, precision)
+
+
+def test_a_name_before_a_dash_is_no_dateline() -> None:
+    from eventcoder.mentions.places import find_place_mentions
+    from eventcoder.nlp import parse
+
+    doc = parse("Ali Hassan - a farmer from the village - was shot dead by gunmen.")
+    assert not [m for m in find_place_mentions(doc) if m.dateline]

@@ -115,6 +115,18 @@ _CALENDAR = frozenset(
 )
 # ", a Shiite district of", ", an eastern suburb of": the name before is part of what follows.
 _DESCRIBED_AS_PART = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}$")
+# A wire dateline: "KABUL, Afghanistan (Reuters) -", "BAGHDAD (AP) —", "SAN SALVADOR, 9 JAN 90
+# (DPA) --": a city at the very start, then a country, a date or an agency, then a dash.
+_DATELINE_CHARS = 160
+_DATELINE = re.compile(
+    r"\s*(?P<city>[A-Z][A-Za-z'’.-]+(?:[ ][A-Z][A-Za-z'’.-]+){0,3})"
+    r"(?:\s*,\s*[A-Z][\w'’. -]{1,40}?)?"  # ", Afghanistan"
+    r"(?:\s*\([^()]{1,60}\))?"  # "(Reuters)", "(USSR)"
+    r"(?:\s*,\s*[\w ,.]{1,30}?)?"  # ", 9 JAN 90"
+    r"(?:\s*\([^()]{1,60}\))?"  # "(DPA)"
+    r"\s*(?:--|—|–|-)\s"
+)
+_NOT_DATELINES = frozenset(["CLANDESTINE", "NO CITY", "UPDATE", "BREAKING", "EXCLUSIVE"])
 _OWNS = re.compile(r"^['’]s\s+$")
 _POSSESSIVE = re.compile(r"(?P<owner>[^'’]+)['’]s\s+(?P<place>\S.*)$")
 _LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government(?:\s+Area|\s+Council)?$")
@@ -156,6 +168,9 @@ class PlaceMention(BaseModel):
     label: str | None = None
     # "US drone strikes", "a Pakistani army post": a name modifying a noun says whose, not where.
     modifier: bool = False
+    # "KABUL, Afghanistan (Reuters) -": where the report was filed, the scene only when the
+    # text names no other place
+    dateline: bool = False
 
 
 def _not_a_place(entity: Span_) -> bool:
@@ -227,6 +242,16 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             )
         )
 
+    dateline = _DATELINE.match(text[:_DATELINE_CHARS])
+    if (
+        dateline
+        and dateline.group("city").upper() not in _NOT_DATELINES
+        # a dateline's city is in capitals or followed by an agency: "Ali Hassan - a farmer -"
+        # opens no dateline
+        and (dateline.group("city").isupper() or "(" in dateline.group(0))
+    ):
+        add(dateline.group("city"), dateline.start("city"), "in", "pattern", "DATELINE")
+        found[-1].dateline = bool(found) and found[-1].span.start == dateline.start("city")
     entities = list(doc.ents)  # doc.ents builds new spans on every access
     countries = _country_mentions(doc, entities)
     for start, end, label, modifier in countries:

@@ -415,7 +415,9 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
     if (place.feature_code or "") == "ADM1":
         return _province(mention, place, best.score).model_copy(update={"candidates": len(scored)})
     # a district (ADM2) or a site's region: "part of a region" (precision 2)
-    precision = 2 if mention.relation == "near" or place.feature_class == "A" else 1
+    # a dateline is where the report was filed: the scene is there or near it
+    near = mention.relation == "near" or mention.dateline
+    precision = 2 if near or place.feature_class == "A" else 1
     location = place.name
     district = None
     if place.feature_code == "PPLX":  # a section of a city: ACLED names the city
@@ -593,12 +595,13 @@ def choose_event_place(resolved: list[ResolvedPlace]) -> ResolvedPlace | None:
     scene, then a town the scene is near, then a province."""
     usable = [r for r in resolved if r.place is not None and not r.is_country]
 
-    def rank(item: ResolvedPlace) -> tuple[bool, int, int]:
+    def rank(item: ResolvedPlace) -> tuple[bool, bool, int, int]:
         order = {"neighbourhood": 0, "in": 1, "near": 2, "admin1": 3}[item.mention.relation]
         if item.mention.relation == "in" and item.geo_precision == 3:
             order = 3
-        # a town abroad ("returning from Warsaw") is the scene only when no place at home is
-        return item.in_focus is False, order, item.mention.span.start
+        # a town abroad ("returning from Warsaw") is the scene only when no place at home is;
+        # the dateline only when the text names no other place
+        return item.in_focus is False, item.mention.dateline, order, item.mention.span.start
 
     usable.sort(key=rank)
     if not usable:

@@ -471,3 +471,21 @@ def test_a_name_before_a_dash_is_no_dateline() -> None:
 
     doc = parse("Ali Hassan - a farmer from the village - was shot dead by gunmen.")
     assert not [m for m in find_place_mentions(doc) if m.dateline]
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # an unknown village with its local government area: coded to the LGA (precision 2)
+        ("Two died in a clash between farmers and herders in Qqzzyx, Kaura LGA.", "Kaura"),
+        (
+            "Herders and soldiers fought at two villages, Agatu Local Government Area, killing 12.",
+            "Agatu",
+        ),
+    ],
+)
+def test_a_local_government_area_after_its_village(text: str, location: str) -> None:
+    from eventcoder import extract
+
+    (event,) = extract(text).events
+    assert (event.country, event.location, event.geo_precision) == ("Nigeria", location, 2)

@@ -39,7 +39,12 @@ _NEIGHBOURHOOD_LIST = re.compile(rf"\b(?P<kind>{_AREA})\s+of\s+(?P<list>{_LIST})
 _NEIGHBOURHOOD_BEFORE = re.compile(
     rf"(?P<name>{_NAME})\s+(?P<kind>neighbou?rhood|district|quarter|suburb|area|village|town|camp)\b"
 )
-_BEFORE_PROVINCE = re.compile(rf"(?P<list>{_LIST}),\s+{_NAME}\s+(?i:province|governorate|state)\b")
+# A Nigerian local government area, an ADM2: "Kaura LGA", "Agatu Local Government Area".
+_LGA_WORDS = r"(?:LGA|L\.G\.A\.?|Local\s+Government(?:\s+Area|\s+Council)?)"
+_BEFORE_PROVINCE = re.compile(
+    rf"(?P<list>{_LIST}),\s+{_NAME}\s+(?:(?i:province|governorate|state)\b|{_LGA_WORDS})"
+)
+_LGA = re.compile(rf"(?P<name>{_NAME})\s+{_LGA_WORDS}")
 _DIRECTION = (
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|"
     r"north-east|north-west|south-east|south-west)(?:ern)?"
@@ -276,6 +281,8 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             continue  # "a Shiite district", "the Christian quarter"
         relation: Relation = "in" if match.group("kind") in ("village", "town") else "neighbourhood"
         add(match.group("name"), match.start("name"), relation, "pattern")
+    for match in _LGA.finditer(text):  # "in Manchok, Kaura LGA": the LGA, whatever the model says
+        add(match.group("name"), match.start("name"), "in", "pattern", "LGA")
     for match in _BEFORE_PROVINCE.finditer(text):  # "Hit and Thaiyala, Anbar province"
         list_start = match.start("list")
         for part in _split_names(match.group("list")):

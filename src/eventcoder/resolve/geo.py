@@ -164,6 +164,15 @@ def weighed_country_focus(
         candidates = gazetteer.candidates(mention.name, limit=10)
         if not candidates:
             continue
+        districts = [
+            c
+            for c in candidates
+            if c.feature_code == "ADM2" and primary_name_match(mention.name, c)
+        ]
+        if mention.label == "LGA" and len({c.country_code for c in districts}) == 1:
+            # "Kaura LGA" names a district, as "Edo State" names a province
+            votes[(districts[0].country_code, districts[0].country)] += 1
+            continue
         # The biggest of the best-spelled: "Samarra" votes for Iraq, not for Samara, Russia.
         best = max(
             candidates,
@@ -415,8 +424,9 @@ def _resolve(mention: PlaceMention, gazetteer: Gazetteer, ctx: PlaceContext) -> 
     if (place.feature_code or "") == "ADM1":
         return _province(mention, place, best.score).model_copy(update={"candidates": len(scored)})
     # a district (ADM2) or a site's region: "part of a region" (precision 2)
-    # a dateline is where the report was filed: the scene is there or near it
-    near = mention.relation == "near" or mention.dateline
+    # a dateline is where the report was filed: the scene is there or near it; "Kaura LGA" is
+    # the district, coded to its town of that name
+    near = mention.relation == "near" or mention.dateline or mention.label == "LGA"
     precision = 2 if near or place.feature_class == "A" else 1
     location = place.name
     district = None

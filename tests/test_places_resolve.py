@@ -489,3 +489,11 @@ def test_a_local_government_area_after_its_village(text: str, location: str) -> 
 
     (event,) = extract(text).events
     assert (event.country, event.location, event.geo_precision) == ("Nigeria", location, 2)
+
+
+def test_a_village_of_a_local_government_area() -> None:
+    from eventcoder import extract
+
+    text = "Gunmen shot dead a farmer in Qqzzyx village of Mangu Local Government Area, Plateau."
+    (event,) = extract(text).events
+    assert (event.location, event.admin1, event.geo_precision) == ("Mangu", "Plateau", 2)

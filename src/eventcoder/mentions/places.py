@@ -40,7 +40,9 @@ _NEIGHBOURHOOD_BEFORE = re.compile(
     rf"(?P<name>{_NAME})\s+(?P<kind>neighbou?rhood|district|quarter|suburb|area|village|town|camp)\b"
 )
 # A Nigerian local government area, an ADM2: "Kaura LGA", "Agatu Local Government Area".
-_LGA_WORDS = r"(?:LGA|L\.G\.A\.?|Local\s+Government(?:\s+Area|\s+Council)?)"
+_LGA_WORDS = (
+    r"(?:LGA|L\.G\.A\.?|Local\s+Government(?:\s+Area|\s+Council)?|Local\s+Council)(?!\w)"
+)
 _BEFORE_PROVINCE = re.compile(
     rf"(?P<list>{_LIST}),\s+{_NAME}\s+(?:(?i:province|governorate|state)\b|{_LGA_WORDS})"
 )
@@ -261,6 +263,8 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
     countries = _country_mentions(doc, entities)
     for start, end, label, modifier in countries:
         add(text[start:end], start, "in", "ner" if label else "pattern", label, modifier)
+    for match in _LGA.finditer(text):  # "in Manchok, Kaura LGA": the LGA, whatever the model says
+        add(match.group("name"), match.start("name"), "in", "pattern", "LGA")
     parts_of: list[tuple[int, str, Span]] = []  # "Karada, a district of Baghdad"
     for match in _NEIGHBOURHOOD_LIST.finditer(text):
         list_start = match.start("list")
@@ -281,8 +285,6 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
             continue  # "a Shiite district", "the Christian quarter"
         relation: Relation = "in" if match.group("kind") in ("village", "town") else "neighbourhood"
         add(match.group("name"), match.start("name"), relation, "pattern")
-    for match in _LGA.finditer(text):  # "in Manchok, Kaura LGA": the LGA, whatever the model says
-        add(match.group("name"), match.start("name"), "in", "pattern", "LGA")
     for match in _BEFORE_PROVINCE.finditer(text):  # "Hit and Thaiyala, Anbar province"
         list_start = match.start("list")
         for part in _split_names(match.group("list")):

@@ -508,3 +508,16 @@ def test_an_attack_on_an_armed_target_hits_armed_men(run_extract):
     text = "Gunmen attacked a police station in Gumel and shot dead two market women nearby."
     (event,) = run_extract(text).events
     assert event.victims == "civilians"
+
+
+def test_a_date_in_the_sentence_that_sets_the_scene_dates_the_toll() -> None:
+    from eventcoder import extract
+
+    text = (
+        "Violence has risen across Anbar this year. "
+        "Insurgents struck the market of Hit before dawn on 3 March 2006. "
+        "Nine people were killed and 20 wounded. "
+        "A video of the attack was released on 9 March 2006."
+    )
+    (event,) = extract(text).events
+    assert str(event.event_date) == "2006-03-03"  # not the later day the video came out

@@ -271,9 +271,17 @@ def _scope(incident: Incident, group: TotalGroup | None) -> list[list[int]]:
 
 
 def _event_date(
-    context: _Context, incident: Incident, group: TotalGroup | None, notes: list[str]
+    context: _Context,
+    incident: Incident,
+    group: TotalGroup | None,
+    notes: list[str],
+    claimed: set[int],
 ) -> tuple[date | None, int | None, list[Span]]:
-    for indexes in _scope(incident, group):
+    # the scene-setting sentences before the toll too ("The attack came early on Saturday
+    # (23 July)"), not the later ones, which tell what followed ("his body was found on ...")
+    first = min(incident.sentence_indexes)
+    earlier = [[i] for i in range(first - 1, -1, -1) if i not in claimed]
+    for indexes in _scope(incident, group) + earlier:
         found = [
             d for d in context.dates if not d.is_since and _in_sentences(d.span, context, indexes)
         ]
@@ -419,7 +427,7 @@ def _build_event(
         cite(["victims"], [main.victim_span or main.trigger])
 
     event.event_date, event.time_precision, date_spans = _event_date(
-        context, incident, group, notes
+        context, incident, group, notes, claimed
     )
     # A date taken from the publication date has no words in the text: cite the clause it dates.
     cite(["event_date", "time_precision"], date_spans or [main.trigger])

@@ -462,3 +462,17 @@ def test_killings_named_by_a_noun(text, expected):
 )
 def test_victims_the_parser_hides(text, expected):
     assert counts_by_kind(text).get("killed") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people a blast "left" injured, however the parser hung the participle
+        ("A bomb blast near the market left a civilian seriously injured.", 1),
+        ("A charge went off as a patrol passed, leaving three security men wounded.", 3),
+        ("Shelling of the village left 1 person dead and two injured.", 2),
+        ("Mortars hit the camp, leaving 4 refugees dead and a guard injured.", 1),
+    ],
+)
+def test_left_injured(text, expected):
+    assert counts_by_kind(text).get("injured") == expected

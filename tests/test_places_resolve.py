@@ -494,6 +494,6 @@ def test_a_local_government_area_after_its_village(text: str, location: str) -> 
 def test_a_village_of_a_local_government_area() -> None:
     from eventcoder import extract
 
-    text = "Gunmen shot dead a farmer in Qqzzyx village of Mangu Local Government Area, Plateau."
+    text = "Two farmers were shot dead at Qqzzyx village of Mangu Local Government Area on Friday."
     (event,) = extract(text).events
     assert (event.location, event.admin1, event.geo_precision) == ("Mangu", "Plateau", 2)

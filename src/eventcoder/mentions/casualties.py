@@ -644,13 +644,45 @@ def _victim_of_verb(verb: Token) -> Token | None:
         # "Two men were captured and then executed": the passive subject is shared.
         shared = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if shared is None:
-            shared = _subject_of_passive_turn(verb) or _subject_of_passive_turn(verb.head)
+            shared = (
+                _subject_of_passive_turn(verb)
+                or _subject_of_passive_turn(verb.head)
+                or _left_in_a_state(verb)
+            )
         return shared
     if any(c.dep_ == "auxpass" for c in children):
         # "One of the drivers, believed to be X, was killed": a passive whose subject the
         # parser labelled active.
         found = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
         return found if found is not None else _subject_of_passive_turn(verb)
+    return _left_in_a_state(verb)
+
+
+def _left_in_a_state(verb: Token) -> Token | None:
+    """ "left a civilian seriously injured", "leaving three guards wounded", "leaving two dead
+    and a policeman injured": the people a blast left so, however the parser hung the
+    participle (on "left", on the main verb, or as a verb of its own with them as subject)."""
+    if verb.tag_ not in ("VBN", "VBD") or any(
+        c.dep_ in ("dobj", "obj", "aux", "auxpass") for c in verb.children
+    ):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is not None:
+        # "... and a policeman injured": no object and no auxiliary, a reduced passive
+        people = subject.pos_ == "NUM" or victim_kind(subject) != "unknown"
+        return subject if verb.tag_ == "VBN" and people else None
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.dep_ == "advmod":  # "seriously injured"
+        before = verb.doc[before.i - 1] if before.i > 0 else None
+    if before is None:
+        return None
+    phrase = next(
+        (t for t in before.ancestors if t.dep_ in ("dobj", "obj")),
+        before if before.dep_ in ("dobj", "obj") else None,
+    )
+    if phrase is not None and phrase.right_edge.i == before.i and phrase.head.lemma_ == "leave":
+        # "left 1 person dead and two injured": the last group, not the whole object
+        return before if before.dep_ == "conj" and before.pos_ in ("NUM", "NOUN") else phrase
     return None
 
 

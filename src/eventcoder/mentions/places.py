@@ -40,9 +40,7 @@ _NEIGHBOURHOOD_BEFORE = re.compile(
     rf"(?P<name>{_NAME})\s+(?P<kind>neighbou?rhood|district|quarter|suburb|area|village|town|camp)\b"
 )
 # A Nigerian local government area, an ADM2: "Kaura LGA", "Agatu Local Government Area".
-_LGA_WORDS = (
-    r"(?:LGA|L\.G\.A\.?|Local\s+Government(?:\s+Area|\s+Council)?|Local\s+Council)(?!\w)"
-)
+_LGA_WORDS = r"(?:LGA|L\.G\.A\.?|Local\s+Government(?:\s+Area|\s+Council)?|Local\s+Council)(?!\w)"
 _BEFORE_PROVINCE = re.compile(
     rf"(?P<list>{_LIST}),\s+{_NAME}\s+(?:(?i:province|governorate|state)\b|{_LGA_WORDS})"
 )

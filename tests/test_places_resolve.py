@@ -497,3 +497,11 @@ def test_a_village_of_a_local_government_area() -> None:
     text = "Two farmers were shot dead at Qqzzyx village of Mangu Local Government Area on Friday."
     (event,) = extract(text).events
     assert (event.location, event.admin1, event.geo_precision) == ("Mangu", "Plateau", 2)
+
+
+def test_a_dateline_that_names_no_place_is_harmless() -> None:
+    from eventcoder import extract
+
+    # "The" opens what looks like a dateline; it is no place, and nothing breaks
+    (event,) = extract("The (AP) - Gunmen killed two people in Kirkuk.").events
+    assert event.location == "Kirkuk"

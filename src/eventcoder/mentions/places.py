@@ -139,11 +139,11 @@ _ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ite", "ic", "an", "ni", "is")
 _NOT_PROVINCES = frozenset(["Islamic", "The Islamic"])  # "Islamic State" is a group
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "near", "outside", "around", "from", "into"])
 _SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+")
-# Only a person or group "from" a country is an origin ("peacekeepers from Chad"); "the road
-# from Kabul" or "a flight from Baghdad" is a route.
 # "the Bank of Israel", "Freedom of Greater Syria", "Southeast Turkey": part of a longer name
 # (one the model may have tagged whole).
 _INSIDE_A_NAME = re.compile(r"(?:[A-Z]\w*\s+of\s+(?:the\s+)?|[a-z,;:]\s+[A-Z][\w-]*\s+)$")
+# Only a person or group "from" a country is an origin ("peacekeepers from Chad"); "the road
+# from Kabul" or "a flight from Baghdad" is a route.
 _NOT_ORIGIN = frozenset(["road", "highway", "route", "way", "border", "flight", "convoy"])
 _NOT_PLACES = frozenset(["The", "A", "An", "In", "On", "At", "This", "That", "Its", "Their", "His"])
 
@@ -256,7 +256,8 @@ def find_place_mentions(doc: Doc) -> list[PlaceMention]:
         and (dateline.group("city").isupper() or "(" in dateline.group(0))
     ):
         add(dateline.group("city"), dateline.start("city"), "in", "pattern", "DATELINE")
-        found[-1].dateline = bool(found) and found[-1].span.start == dateline.start("city")
+        if found and found[-1].span.start == dateline.start("city"):
+            found[-1].dateline = True
     entities = list(doc.ents)  # doc.ents builds new spans on every access
     countries = _country_mentions(doc, entities)
     for start, end, label, modifier in countries:

@@ -164,15 +164,15 @@ def weighed_country_focus(
         candidates = gazetteer.candidates(mention.name, limit=10)
         if not candidates:
             continue
-        districts = [
-            c
-            for c in candidates
-            if c.feature_code == "ADM2" and primary_name_match(mention.name, c)
-        ]
-        if mention.label == "LGA" and len({c.country_code for c in districts}) == 1:
-            # "Kaura LGA" names a district, as "Edo State" names a province
-            votes[(districts[0].country_code, districts[0].country)] += 1
-            continue
+        if mention.label == "LGA":  # "Kaura LGA" names a district, as "Edo State" a province
+            districts = {
+                (c.country_code, c.country)
+                for c in candidates
+                if c.feature_code == "ADM2" and primary_name_match(mention.name, c)
+            }
+            if len(districts) == 1:
+                votes[next(iter(districts))] += 1
+                continue
         # The biggest of the best-spelled: "Samarra" votes for Iraq, not for Samara, Russia.
         best = max(
             candidates,

@@ -209,7 +209,9 @@ def _implicit_one(doc: Doc, token: Token) -> Quantity | None:
         titled = any(
             c.dep_ == "compound" and c.pos_ == "NOUN" and victim_kind(c) != "unknown"
             for c in token.children
-        ) or any(c.dep_ == "compound" and c.lower_ in _TITLES for c in token.children)
+        ) or any(
+            c.dep_ == "compound" and c.lower_ in word_set("person_titles") for c in token.children
+        )
         if not (described or a_nationality or titled):
             return None
     determined = any(
@@ -372,7 +374,6 @@ def _victim_groups(victim: Token, trigger: Token | None) -> list[Token]:
 
 
 _PERSONAL_POSSESSIVES = frozenset(["his", "her", "their"])
-_TITLES = frozenset(["cleric", "imam", "sheikh", "shaykh", "mayor", "judge", "colonel", "general"])
 
 
 def _kin(token: Token) -> bool:
@@ -782,7 +783,8 @@ def _to_death(verb: Token) -> bool:
     """ "shot to death", "beaten to death", "boiled to death"; not a cause ("the attacks led to
     the death of 13", where "death" is a noun clause of its own) nor a court's sentence
     ("sentenced two men to death")."""
-    if verb.lemma_.lower() in word_set("not_killing_to_death"):
+    lemma = verb.lemma_.lower()
+    if lemma in word_set("not_killing_to_death") or lemma in word_set("court_sentence_verbs"):
         return False
     return any(
         child.dep_ == "prep"
@@ -806,11 +808,9 @@ def _a_motive(noun: Token) -> bool:
 
 def _attempted(noun: Token) -> bool:
     """ "the attempted murder of", "a failed assassination", "an assassination attempt"."""
-    if any(
-        c.lower_ in ("attempted", "failed", "foiled", "thwarted", "planned") for c in noun.children
-    ):
+    if any(c.lower_ in word_set("failed_attempt_words") for c in noun.children):
         return True
-    return noun.dep_ == "compound" and noun.head.lemma_.lower() in ("attempt", "plot", "bid")
+    return noun.dep_ == "compound" and noun.head.lemma_.lower() in word_set("attempt_nouns")
 
 
 def _sentenced_to_death(noun: Token) -> bool:
@@ -820,7 +820,7 @@ def _sentenced_to_death(noun: Token) -> bool:
         noun.lemma_.lower() == "death"
         and noun.dep_ == "pobj"
         and to.lower_ == "to"
-        and to.head.lemma_.lower() in ("sentence", "condemn")
+        and to.head.lemma_.lower() in word_set("court_sentence_verbs")
     )
 
 

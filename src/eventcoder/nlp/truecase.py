@@ -14,7 +14,6 @@ into the spans of a result.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from itertools import pairwise
@@ -24,6 +23,7 @@ from pydantic import BaseModel
 
 from eventcoder.lexicon import load_data_yaml
 from eventcoder.records import Span
+from eventcoder.resolve.gazetteer import ascii_fold
 
 # Enough letters to judge, and nearly all of them capitals.
 _MIN_LETTERS = 40
@@ -63,8 +63,7 @@ def _key(words: Iterable[str]) -> tuple[str, ...]:
 
 
 def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+    return ascii_fold(word.lower())
 
 
 def _english_words() -> tuple[frozenset[str], frozenset[str]]:
